@@ -1,0 +1,2 @@
+/** Wangge's spatial engine and domain values. */
+package org.wangge.geo;
