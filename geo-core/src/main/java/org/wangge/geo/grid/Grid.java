@@ -72,5 +72,4 @@ public record Grid(
   public Geometry geometry() {
     return geometry.copy();
   }
-
 }
