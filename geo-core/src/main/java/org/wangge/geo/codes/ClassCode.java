@@ -35,6 +35,22 @@ public record ClassCode(String code) implements Comparable<ClassCode> {
     return code.length() == 2;
   }
 
+  /** The 2-digit major class of this code as a class code of its own. */
+  public ClassCode majorClass() {
+    return isMajor() ? this : new ClassCode(major());
+  }
+
+  /**
+   * The 4-digit form of a 5-digit class whose 3-digit minor is below 100 ({@code 01001} → {@code
+   * 0101}); otherwise this code. Assumes GB/T 47678.5-2026 pads the old 2-digit minor classes with
+   * a leading zero, which only one source shows: catalogues and rules look up the exact code first.
+   */
+  public ClassCode shortForm() {
+    return code.length() == 5 && code.charAt(2) == '0'
+        ? new ClassCode(code.substring(0, 2) + code.substring(3))
+        : this;
+  }
+
   @Override
   public int compareTo(ClassCode o) {
     return code.compareTo(o.code);
