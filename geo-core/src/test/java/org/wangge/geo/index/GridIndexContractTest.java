@@ -160,6 +160,16 @@ abstract class GridIndexContractTest {
   }
 
   @Test
+  void rejectsSelfIntersectingPolygonNamingGridAndLocation() {
+    List<Grid> grids = List.of(unit(0, wkt("POLYGON ((0 0, 2 2, 2 0, 0 2, 0 0))")));
+    assertThatThrownBy(() -> build(grids))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("grid 320509001001001")
+        .hasMessageContaining("Self-intersection")
+        .hasMessageContaining("(1.0, 1.0)");
+  }
+
+  @Test
   void emptySet() {
     GridIndex index = build(List.of());
     assertThat(index.locateIndex(120, 31)).isEqualTo(GridIndex.NONE);

@@ -14,6 +14,8 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.index.strtree.GeometryItemDistance;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.distance.DistanceOp;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.wangge.geo.Geodesy;
 import org.wangge.geo.LonLat;
 import org.wangge.geo.codes.GridCode;
@@ -59,6 +61,7 @@ abstract class AbstractGridIndex implements GridIndex {
     STRtree nearest = new STRtree();
     for (Grid grid : unitGrids) {
       Geometry g = grid.geometry();
+      requireValid(grid, g);
       geometries.add(g);
       g.setUserData(grid);
       nearest.insert(g.getEnvelopeInternal(), g);
@@ -69,6 +72,22 @@ abstract class AbstractGridIndex implements GridIndex {
     nearest.build();
     this.specialTree = specials;
     this.nearestTree = nearest;
+  }
+
+  private static void requireValid(Grid grid, Geometry geometry) {
+    IsValidOp op = new IsValidOp(geometry);
+    if (!op.isValid()) {
+      TopologyValidationError error = op.getValidationError();
+      Coordinate at = error.getCoordinate();
+      throw new IllegalArgumentException(
+          "grid "
+              + grid.code()
+              + " has an invalid polygon: "
+              + error.getMessage()
+              + (at == null ? "" : " at (" + at.x + ", " + at.y + ")")
+              + "; an index needs valid polygons (the topology check repairs them with"
+              + " GeometryFixer and reports what it changed)");
+    }
   }
 
   @Override
