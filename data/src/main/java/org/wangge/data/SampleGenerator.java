@@ -134,11 +134,11 @@ public final class SampleGenerator {
                   shortName(village.name()) + "第" + (q + 1) + "网格",
                   GridLevel.UNIT,
                   village.code(),
-                  partition.cells[cell],
+                  canonical(partition.cells[cell]),
                   office));
           parts[q] = partition.cells[cell];
         }
-        Geometry community = union(parts, gf);
+        Geometry community = canonical(union(parts, gf));
         communityGeometry.put(village.code(), community);
         communityCells.put(village.code(), Arrays.stream(order).mapToInt(i -> i).toArray());
         communityParts.add(community);
@@ -157,11 +157,11 @@ public final class SampleGenerator {
               street.name(),
               GridLevel.STREET,
               sd.code(),
-              union(communityParts.toArray(new Geometry[0]), gf),
+              canonical(union(communityParts.toArray(new Geometry[0]), gf)),
               office));
     }
     Geometry districtGeometry =
-        union(streetGrids.stream().map(Grid::geometry).toArray(Geometry[]::new), gf);
+        canonical(union(streetGrids.stream().map(Grid::geometry).toArray(Geometry[]::new), gf));
 
     List<Grid> grids = new ArrayList<>();
     grids.add(
@@ -198,6 +198,18 @@ public final class SampleGenerator {
         ComponentPlacement.devices(components, county, new SplittableRandom(base + 4));
     return new SampleDistrict(
         sd.code(), sd.name(), sd.boundary(), sd.repair(), units, grids, components, devices);
+  }
+
+  /**
+   * The same geometry in a canonical form: parts sorted, each ring starting at its least
+   * coordinate, shells counter-clockwise and holes clockwise (RFC 7946). Overlay results may start
+   * rings anywhere; this makes the written files byte-identical run to run. Coordinates are
+   * unchanged.
+   */
+  private static Geometry canonical(Geometry g) {
+    Geometry c = g.copy();
+    c.normalize();
+    return c.reverse();
   }
 
   private static Geometry union(Geometry[] parts, GeometryFactory gf) {
@@ -250,7 +262,7 @@ public final class SampleGenerator {
               shortName(village.name()) + kinds[kind],
               GridLevel.SPECIAL,
               village.code(),
-              area,
+              canonical(area),
               responsible[kind].id(county)));
     }
     return out;
