@@ -36,7 +36,8 @@ public final class IndexFacts {
 
     report("GridIndex (cell table)", () -> GridIndex.build(grids));
     report("GridIndex JTS baseline", () -> GridIndex.buildJtsBaseline(grids));
-    System.out.println(((org.wangge.geo.index.internal.CellGridIndex) GridIndex.build(grids)).describe());
+    System.out.println(
+        ((org.wangge.geo.index.internal.CellGridIndex) GridIndex.build(grids)).describe());
 
     ComponentTable table = district.components();
     double[] lons = new double[table.size()];
