@@ -26,6 +26,7 @@ public final class SampleCli {
 
   static {
     COMMANDS.put("generate", new Generate());
+    COMMANDS.put("locate-demo", new LocateDemo());
   }
 
   private SampleCli() {}

@@ -24,6 +24,7 @@ import org.wangge.geo.Geodesy;
 import org.wangge.geo.codes.GridCode;
 import org.wangge.geo.grid.Grid;
 import org.wangge.geo.grid.GridLevel;
+import org.wangge.geo.routing.DepartmentRoles;
 import org.wangge.geo.unit.Unit;
 
 /**
@@ -287,6 +288,35 @@ public final class SampleGenerator {
       units.add(new Unit(committeeId(village.code()), name, Unit.UnitKind.COMMUNITY));
     }
     return units;
+  }
+
+  /**
+   * The sample district's mapping from the routing rules' department roles ({@code dept:drainage}
+   * …) to its own units. Roles a district of this kind has no unit for (postal, heating) stay
+   * unmapped, so their cases go to the district centre, flagged.
+   */
+  public static DepartmentRoles departmentRoles(String county) {
+    Map<String, Dept> roles = new LinkedHashMap<>();
+    roles.put("dept:drainage", Dept.DRAIN);
+    roles.put("dept:water-supply", Dept.WATER);
+    roles.put("dept:power", Dept.POWER);
+    roles.put("dept:gas", Dept.GAS);
+    roles.put("dept:telecom", Dept.TELECOM);
+    roles.put("dept:cable-tv", Dept.CATV);
+    roles.put("dept:street-lighting", Dept.LIGHT);
+    roles.put("dept:landscaping", Dept.GREEN);
+    roles.put("dept:sanitation", Dept.SANIT);
+    roles.put("dept:municipal-facilities", Dept.ROAD);
+    roles.put("dept:traffic-police", Dept.TRAFFIC);
+    roles.put("dept:public-security", Dept.PSB);
+    roles.put("dept:fire", Dept.FIRE);
+    roles.put("dept:transport", Dept.TRANSPORT);
+    roles.put("dept:public-transport", Dept.TRANSPORT);
+    roles.put("dept:construction", Dept.CMB);
+    roles.put("dept:place-names", Dept.CIVIL);
+    Map<String, String> ids = new LinkedHashMap<>();
+    roles.forEach((role, dept) -> ids.put(role, dept.id(county)));
+    return DepartmentRoles.of(ids);
   }
 
   public static String centreId(String county) {
