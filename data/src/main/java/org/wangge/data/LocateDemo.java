@@ -14,6 +14,8 @@ import org.wangge.geo.routing.Assignment;
 import org.wangge.geo.routing.Incident;
 import org.wangge.geo.routing.Router;
 import org.wangge.geo.routing.RoutingRules;
+import org.wangge.geo.topology.TopologyCheck;
+import org.wangge.geo.topology.TopologyReport;
 import org.wangge.geo.unit.Unit;
 
 /**
@@ -71,6 +73,14 @@ final class LocateDemo implements SampleCli.Command {
         district.devices().size(),
         (t1 - t0) / 1e9,
         (t2 - t1) / 1e9);
+
+    long t3 = System.nanoTime();
+    TopologyReport topology = TopologyCheck.create().check(district.grids());
+    out.printf(
+        "topology check: %s (%d grids in %.1f s)%n%n",
+        topology.isClean() ? "no problems" : topology.counts().toString(),
+        topology.gridsChecked(),
+        (System.nanoTime() - t3) / 1e9);
 
     Map<String, Unit> units = district.units().stream().collect(Collectors.toMap(Unit::id, u -> u));
     for (Object[] place : PLACES) {

@@ -105,6 +105,20 @@ class SampleDeterminismTest {
   }
 
   @Test
+  void cliLocateDemoLocatesPlacesAndRoutesAnAlarm() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    assertThat(SampleCli.run(new String[] {"locate-demo"}, o, System.err)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("topology check: no problems")
+        .containsPattern("吴江区人民政府 \\(district government\\)\\R  unit grid 320509\\d{9} ")
+        .contains("responsible unit: ")
+        .containsPattern("苏州站[^\\n]*\\R  outside every unit grid; nearest 320509\\d{9}")
+        .contains("raises ")
+        .contains("component fault: routed by ownership");
+  }
+
+  @Test
   void cliGeneratesAndPrintsCounts() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -28,6 +28,9 @@ import org.wangge.geo.codes.GridCode;
 import org.wangge.geo.component.ComponentState;
 import org.wangge.geo.grid.Grid;
 import org.wangge.geo.grid.GridLevel;
+import org.wangge.geo.index.GridIndex;
+import org.wangge.geo.topology.TopologyCheck;
+import org.wangge.geo.topology.TopologyReport;
 
 class SampleGeneratorTest {
 
@@ -40,6 +43,28 @@ class SampleGeneratorTest {
     demo = new SampleGenerator().generate("320509", Scale.DEMO, 42);
     byCode = new HashMap<>();
     demo.grids().forEach(g -> byCode.put(g.code(), g));
+  }
+
+  @Test
+  void passesTheTopologyCheckWithNoProblems() {
+    TopologyReport report = TopologyCheck.create().check(demo.grids());
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.gridsChecked()).isEqualTo(demo.grids().size());
+  }
+
+  @Test
+  void gridIndexPutsEveryComponentInItsRecordedGrid() {
+    GridIndex index = GridIndex.build(demo.grids());
+    ComponentTable components = demo.components();
+    int mismatches = 0;
+    for (int i = 0; i < components.size(); i++) {
+      int at = index.locateIndex(components.lon(i), components.lat(i));
+      GridCode located = at == GridIndex.NONE ? null : index.unitGrids().get(at).code();
+      if (!java.util.Objects.equals(located, components.gridCode(i))) {
+        mismatches++;
+      }
+    }
+    assertThat(mismatches).isZero();
   }
 
   @Test
