@@ -9,6 +9,8 @@ import org.wangge.data.SampleDistrict;
 import org.wangge.geo.grid.Grid;
 import org.wangge.geo.index.ComponentIndex;
 import org.wangge.geo.index.GridIndex;
+import org.wangge.geo.topology.TopologyCheck;
+import org.wangge.geo.topology.TopologyReport;
 
 /**
  * Build times and memory of the indexes on a sample district, each with its baseline from the same
@@ -23,6 +25,8 @@ public final class IndexFacts {
   private IndexFacts() {}
 
   public static void main(String[] args) {
+    // JOL reads record fields only through this mode on JDK 17.
+    System.setProperty("jol.magicFieldOffset", "true");
     String scale = args.length > 0 ? args[0] : "wujiang";
     long t0 = System.nanoTime();
     SampleDistrict district = Samples.district(scale);
@@ -38,6 +42,17 @@ public final class IndexFacts {
     report("GridIndex JTS baseline", () -> GridIndex.buildJtsBaseline(grids));
     System.out.println(
         ((org.wangge.geo.index.internal.CellGridIndex) GridIndex.build(grids)).describe());
+
+    for (int run = 1; run <= 3; run++) {
+      long start = System.nanoTime();
+      TopologyReport report = TopologyCheck.create().check(grids);
+      System.out.printf(
+          "TopologyCheck run %d: %d grids, %s in %.2f s%n",
+          run,
+          report.gridsChecked(),
+          report.isClean() ? "no problems" : report.counts(),
+          (System.nanoTime() - start) / 1e9);
+    }
 
     ComponentTable table = district.components();
     double[] lons = new double[table.size()];
@@ -68,7 +83,7 @@ public final class IndexFacts {
     try {
       jol = String.format("%.1f MB", GraphLayout.parseInstance(built).totalSize() / 1e6);
     } catch (RuntimeException | LinkageError e) {
-      jol = "n/a (" + e.getClass().getSimpleName() + ")";
+      jol = "n/a (" + e + ")";
     }
     System.out.printf(
         "%-24s build median %.3f s (min %.3f, max %.3f); retained %s; heap delta %.1f MB%n",
