@@ -1,0 +1,88 @@
+package org.wangge.api;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.wangge.api.component.ComponentStore;
+import org.wangge.api.grid.GridStore;
+import org.wangge.api.sample.SampleLoader;
+import org.wangge.api.security.FirstAdmin;
+import org.wangge.data.Scale;
+
+/**
+ * Start-up in order: migrate the schema, load the sample district into an empty database, create
+ * the first admin, rebuild the in-memory indexes from the database, then print where to open the
+ * platform.
+ */
+@Component
+class Bootstrap implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+
+  private final Database database;
+  private final WanggeProperties properties;
+  private final GridStore grids;
+  private final ComponentStore components;
+  private final FirstAdmin firstAdmin;
+  private final ApplicationContext context;
+  private final Environment env;
+
+  Bootstrap(
+      Database database,
+      WanggeProperties properties,
+      GridStore grids,
+      ComponentStore components,
+      FirstAdmin firstAdmin,
+      ApplicationContext context,
+      Environment env) {
+    this.database = database;
+    this.properties = properties;
+    this.grids = grids;
+    this.components = components;
+    this.firstAdmin = firstAdmin;
+    this.context = context;
+    this.env = env;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) throws Exception {
+    long t0 = System.nanoTime();
+    database.migrate();
+    String district = properties.district();
+    String scale =
+        args.containsOption("scale") ? args.getOptionValues("scale").get(0) : properties.scale();
+    if (!"none".equalsIgnoreCase(scale) && !SampleLoader.isLoaded(database, district)) {
+      log.info("empty database: loading the {} sample district {}", scale, district);
+      SampleLoader.load(database, district, Scale.parse(scale));
+    }
+    String password = firstAdmin.ensure().block(Duration.ofSeconds(30));
+    long t1 = System.nanoTime();
+    var active = grids.reload(district).block(Duration.ofMinutes(2));
+    var snapshot = components.reload(district).block(Duration.ofMinutes(2));
+    long t2 = System.nanoTime();
+    int port =
+        context instanceof WebServerApplicationContext web && web.getWebServer() != null
+            ? web.getWebServer().getPort()
+            : env.getProperty("server.port", Integer.class, 8080);
+    System.out.printf(
+        "%nWangge is ready at http://localhost:%d/  (district %s: %d unit grids, %d components;"
+            + " indexes rebuilt in %.1f s, started in %.1f s)%n",
+        port,
+        district,
+        active == null ? 0 : active.index().unitGrids().size(),
+        snapshot == null ? 0 : snapshot.rows().size(),
+        (t2 - t1) / 1e9,
+        (t2 - t0) / 1e9);
+    if (password != null) {
+      System.out.printf(
+          "First admin: user 'admin', password '%s' — shown only this once; change it.%n%n",
+          password);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package org.wangge.api.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may call what. The API is stateless with HTTP Basic (a session-less API needs no CSRF token);
+ * each endpoint group names the roles it needs, and errors are problem+json: 401 without a login,
+ * 403 with the wrong role.
+ */
+@Configuration
+class SecurityConfig {
+
+  private static final String[] ALL_ROLES = {
+    "ADMIN", "DISPATCHER", "SURVEYOR", "UNIT_HANDLER", "PLANNER"
+  };
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  /**
+   * Checks passwords with bcrypt, then remembers a successful login for five minutes keyed by a
+   * SHA-256 of the credentials: bcrypt on every stateless request would cost ~50 ms of CPU each.
+   */
+  @Bean
+  ReactiveAuthenticationManager authenticationManager(UserAccounts users, PasswordEncoder encoder) {
+    var delegate = new UserDetailsRepositoryReactiveAuthenticationManager(users);
+    delegate.setPasswordEncoder(encoder);
+    Map<String, Cached> cache = new ConcurrentHashMap<>();
+    return authentication -> {
+      String key = key(authentication);
+      Cached hit = cache.get(key);
+      if (hit != null && hit.until > System.nanoTime()) {
+        return Mono.just(hit.authentication);
+      }
+      return delegate
+          .authenticate(authentication)
+          .doOnNext(
+              a -> {
+                if (cache.size() > 10_000) {
+                  cache.clear();
+                }
+                cache.put(key, new Cached(a, System.nanoTime() + Duration.ofMinutes(5).toNanos()));
+              });
+    };
+  }
+
+  private record Cached(Authentication authentication, long until) {}
+
+  private static String key(Authentication authentication) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(authentication.getName().getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(String.valueOf(authentication.getCredentials()).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Bean
+  SecurityWebFilterChain securityWebFilterChain(
+      ServerHttpSecurity http, ReactiveAuthenticationManager authenticationManager) {
+    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .authenticationManager(authenticationManager)
+        .httpBasic(
+            basic ->
+                basic.authenticationEntryPoint(
+                    (exchange, e) ->
+                        problem(
+                            exchange, HttpStatus.UNAUTHORIZED, "Login required", e.getMessage())))
+        .exceptionHandling(
+            ex ->
+                ex.authenticationEntryPoint(
+                        (exchange, e) ->
+                            problem(
+                                exchange,
+                                HttpStatus.UNAUTHORIZED,
+                                "Login required",
+                                e.getMessage()))
+                    .accessDeniedHandler(
+                        (exchange, e) ->
+                            problem(
+                                exchange,
+                                HttpStatus.FORBIDDEN,
+                                "Forbidden",
+                                "your role may not do this: " + e.getMessage())))
+        .authorizeExchange(
+            auth ->
+                auth.pathMatchers("/", "/index.html", "/health", "/favicon.ico")
+                    .permitAll()
+                    // reference data: every role reads
+                    .pathMatchers(
+                        HttpMethod.GET, "/api/units/**", "/api/grids/**", "/api/components/**")
+                    .hasAnyRole(ALL_ROLES)
+                    .pathMatchers("/api/units/**", "/api/users/**")
+                    .hasRole("ADMIN")
+                    .pathMatchers(HttpMethod.POST, "/api/grid-sets/*/activate")
+                    .hasRole("ADMIN")
+                    .pathMatchers("/api/grid-sets/**", "/api/imports/**", "/api/components/**")
+                    .hasAnyRole("ADMIN", "SURVEYOR")
+                    .anyExchange()
+                    .authenticated())
+        .build();
+  }
+
+  static Mono<Void> problem(
+      ServerWebExchange exchange, HttpStatus status, String title, String detail) {
+    var response = exchange.getResponse();
+    response.setStatusCode(status);
+    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    if (status == HttpStatus.UNAUTHORIZED) {
+      response.getHeaders().set("WWW-Authenticate", "Basic realm=\"wangge\"");
+    }
+    String body =
+        "{\"type\":\"about:blank\",\"title\":\""
+            + title
+            + "\",\"status\":"
+            + status.value()
+            + ",\"detail\":\""
+            + String.valueOf(detail).replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\",\"instance\":\""
+            + exchange.getRequest().getPath().value()
+            + "\"}";
+    DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+    return response.writeWith(Mono.just(buffer));
+  }
+}

@@ -1,0 +1,71 @@
+package org.wangge.api;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.wangge.api.embedded.EmbeddedPostgres;
+
+/**
+ * A fresh, empty database on a real PostgreSQL server for each test class: the machine's server
+ * when {@code WANGGE_TEST_PG_URL} is set (e.g. {@code postgresql://postgres@127.0.0.1:5432/test},
+ * as {@code .ci/run} sets it), otherwise the embedded server started once per JVM under {@code
+ * target/}.
+ */
+public final class TestDatabases {
+
+  private static EmbeddedPostgres embedded;
+
+  private TestDatabases() {}
+
+  /** Creates a new database and registers the Spring properties that point at it. */
+  public static String register(DynamicPropertyRegistry registry) {
+    Server server = server();
+    String name = "wangge_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c =
+        DriverManager.getConnection(server.jdbc("postgres"), server.user, server.password)) {
+      c.createStatement().execute("create database " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create test database on " + server.host, e);
+    }
+    registry.add("spring.r2dbc.url", () -> server.r2dbc(name));
+    registry.add("spring.r2dbc.username", () -> server.user);
+    registry.add("spring.r2dbc.password", () -> server.password);
+    registry.add("wangge.jdbc-url", () -> server.jdbc(name));
+    return server.jdbc(name);
+  }
+
+  record Server(String host, int port, String user, String password) {
+    String jdbc(String db) {
+      return "jdbc:postgresql://" + host + ":" + port + "/" + db;
+    }
+
+    String r2dbc(String db) {
+      return "r2dbc:postgresql://" + host + ":" + port + "/" + db;
+    }
+  }
+
+  static synchronized Server server() {
+    String url = System.getenv("WANGGE_TEST_PG_URL");
+    if (url != null && !url.isBlank()) {
+      URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
+      String user = "postgres";
+      String password = "";
+      if (uri.getUserInfo() != null) {
+        String[] parts = uri.getUserInfo().split(":", 2);
+        user = parts[0];
+        password = parts.length > 1 ? parts[1] : "";
+      }
+      return new Server(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password);
+    }
+    if (embedded == null) {
+      embedded =
+          EmbeddedPostgres.start(
+              Path.of("target", "test-postgres", "data").toAbsolutePath(), 0, false);
+    }
+    return new Server("127.0.0.1", embedded.port(), "postgres", "");
+  }
+}
