@@ -16,6 +16,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wangge.api.CopyText;
 import org.wangge.api.Database;
 import org.wangge.data.ComponentTable;
 import org.wangge.data.Device;
@@ -196,28 +197,7 @@ public final class SampleLoader {
     }
   }
 
-  /** Appends one COPY text-format row: tab-separated, {@code \N} for null, escaped. */
-  static void row(StringBuilder sb, String... values) {
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        sb.append('\t');
-      }
-      String v = values[i];
-      if (v == null) {
-        sb.append("\\N");
-        continue;
-      }
-      for (int k = 0; k < v.length(); k++) {
-        char ch = v.charAt(k);
-        switch (ch) {
-          case '\\' -> sb.append("\\\\");
-          case '\t' -> sb.append("\\t");
-          case '\n' -> sb.append("\\n");
-          case '\r' -> sb.append("\\r");
-          default -> sb.append(ch);
-        }
-      }
-    }
-    sb.append('\n');
+  private static void row(StringBuilder sb, String... values) {
+    CopyText.row(sb, values);
   }
 }

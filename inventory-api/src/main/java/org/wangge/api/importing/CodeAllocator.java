@@ -1,0 +1,35 @@
+package org.wangge.api.importing;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.wangge.geo.codes.ClassCode;
+import org.wangge.geo.codes.ComponentCode;
+
+/**
+ * Hands out the next component code per class in a district: after the highest sequence the
+ * database holds for that class, and after any code seen earlier in the same file.
+ */
+final class CodeAllocator {
+
+  private final String county;
+  private final Map<String, Integer> next = new HashMap<>();
+
+  /**
+   * @param highest the highest sequence in use per class code (4 or 5 digits)
+   */
+  CodeAllocator(String county, Map<String, Integer> highest) {
+    this.county = county;
+    highest.forEach((cls, seq) -> next.put(cls, seq + 1));
+  }
+
+  /** Records a code the file brings, so generated codes never collide with it. */
+  void reserve(ComponentCode code) {
+    next.merge(code.classCode().code(), code.sequence() + 1, Math::max);
+  }
+
+  ComponentCode next(ClassCode cls) {
+    int seq = next.getOrDefault(cls.code(), 1);
+    next.put(cls.code(), seq + 1);
+    return ComponentCode.of(county, cls, seq);
+  }
+}

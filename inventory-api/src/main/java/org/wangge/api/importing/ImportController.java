@@ -1,0 +1,251 @@
+package org.wangge.api.importing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.Principal;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.wangge.api.WanggeProperties;
+import org.wangge.api.web.InvalidParameterException;
+import org.wangge.api.web.NotFoundException;
+import org.wangge.api.web.Params;
+import org.wangge.geo.crs.Crs;
+import org.wangge.geo.io.ReadOptions;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Survey import jobs (ADMIN, SURVEYOR). {@code POST /api/imports?dryRun=&crs=&charset=&mapping=}
+ * with a multipart {@code file} → 202 and the job; {@code GET /api/imports/{id}}; {@code GET
+ * /api/imports/{id}/progress} (server-sent events until the job ends); {@code GET
+ * /api/imports/{id}/rejections} (JSON, paged) and {@code /rejections.csv} (download).
+ */
+@RestController
+@RequestMapping("/api/imports")
+class ImportController {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ImportingComponents importing;
+  private final DatabaseClient db;
+  private final WanggeProperties properties;
+
+  ImportController(ImportingComponents importing, DatabaseClient db, WanggeProperties properties) {
+    this.importing = importing;
+    this.db = db;
+    this.properties = properties;
+  }
+
+  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  Mono<ResponseEntity<Map<String, Object>>> upload(
+      @RequestPart("file") Mono<FilePart> file,
+      @RequestParam(required = false) String dryRun,
+      @RequestParam(required = false) String crs,
+      @RequestParam(required = false) String charset,
+      @RequestParam(required = false) String mapping,
+      Principal principal) {
+    ImportOptions options = options(dryRun, crs, charset, mapping);
+    return file.switchIfEmpty(
+            Mono.error(
+                new InvalidParameterException("file", "a multipart part 'file' is required")))
+        .flatMap(
+            part ->
+                save(part)
+                    .flatMap(
+                        path ->
+                            importing.start(path, part.filename(), options, principal.getName())))
+        .map(
+            id ->
+                ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .header(HttpHeaders.LOCATION, "/api/imports/" + id)
+                    .body(
+                        Map.of(
+                            "id",
+                            id.toString(),
+                            "status",
+                            "QUEUED",
+                            "progress",
+                            "/api/imports/" + id + "/progress",
+                            "rejections",
+                            "/api/imports/" + id + "/rejections.csv")));
+  }
+
+  private ImportOptions options(String dryRun, String crs, String charset, String mapping) {
+    ReadOptions read = ReadOptions.defaults();
+    if (crs != null && !crs.isBlank()) {
+      try {
+        read = read.withCrs(Crs.parse(crs));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidParameterException("crs", e.getMessage());
+      }
+    }
+    if (charset != null && !charset.isBlank()) {
+      try {
+        read = read.withCharset(Charset.forName(charset.strip()));
+      } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+        throw new InvalidParameterException(
+            "charset", "charset '" + charset + "' is not known (try UTF-8 or GBK)");
+      }
+    }
+    Map<String, String> fields = Map.of();
+    if (mapping != null && !mapping.isBlank()) {
+      try {
+        fields = JSON.readValue(mapping, new TypeReference<Map<String, String>>() {});
+      } catch (Exception e) {
+        throw new InvalidParameterException(
+            "mapping",
+            "mapping must be a JSON object of survey field → column, e.g. {\"DeptName1\": \"管理单位\"}");
+      }
+    }
+    boolean dry = dryRun != null && (dryRun.equalsIgnoreCase("true") || dryRun.equals("1"));
+    if (dryRun != null && !dry && !dryRun.equalsIgnoreCase("false") && !dryRun.equals("0")) {
+      throw new InvalidParameterException(
+          "dryRun", "dryRun '" + dryRun + "' must be true or false");
+    }
+    return new ImportOptions(dry, read, fields);
+  }
+
+  /** Streams the upload to disk, failing once it exceeds the configured limit. */
+  private Mono<Path> save(FilePart part) {
+    String name = Path.of(part.filename()).getFileName().toString();
+    if (name.isBlank()) {
+      return Mono.error(new InvalidParameterException("file", "the uploaded file has no name"));
+    }
+    long limit = properties.imports().maxUploadBytes();
+    AtomicLong size = new AtomicLong();
+    return Mono.fromCallable(
+            () -> {
+              Path dir = properties.importDir().resolve(UUID.randomUUID().toString());
+              Files.createDirectories(dir);
+              return dir.resolve(name);
+            })
+        .flatMap(
+            path ->
+                DataBufferUtils.write(
+                        part.content()
+                            .doOnNext(
+                                b -> {
+                                  if (size.addAndGet(b.readableByteCount()) > limit) {
+                                    throw new InvalidParameterException(
+                                        "file",
+                                        "upload is larger than the limit of " + limit + " bytes");
+                                  }
+                                }),
+                        path,
+                        StandardOpenOption.CREATE_NEW)
+                    .onErrorResume(
+                        e ->
+                            Mono.fromRunnable(
+                                    () -> {
+                                      try {
+                                        ImportingComponents.deleteRecursively(path.getParent());
+                                      } catch (java.io.IOException ignored) {
+                                        // best effort
+                                      }
+                                    })
+                                .then(Mono.error(e)))
+                    .thenReturn(path));
+  }
+
+  @GetMapping("/{id}")
+  Mono<Map<String, Object>> job(@PathVariable String id) {
+    return db.sql("select * from import_job where id = :id")
+        .bind("id", uuid(id))
+        .fetch()
+        .one()
+        .switchIfEmpty(Mono.error(new NotFoundException("import job " + id + " does not exist")));
+  }
+
+  @GetMapping(value = "/{id}/progress", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  Flux<ServerSentEvent<ImportProgress>> progress(@PathVariable String id) {
+    return importing
+        .progress(uuid(id))
+        .map(p -> ServerSentEvent.builder(p).event(p.isFinal() ? "done" : "progress").build());
+  }
+
+  @GetMapping("/{id}/rejections")
+  Flux<Map<String, Object>> rejections(
+      @PathVariable String id,
+      @RequestParam(required = false) String page,
+      @RequestParam(required = false) String size) {
+    int pageNo = Params.intIn("page", page, 0, 0, 1_000_000);
+    int pageSize = Params.intIn("size", size, 1000, 1, 10_000);
+    return db.sql(
+            "select row_number, code, field, reason from import_rejection where job_id = :id"
+                + " order by row_number limit :l offset :o")
+        .bind("id", uuid(id))
+        .bind("l", pageSize)
+        .bind("o", (long) pageNo * pageSize)
+        .fetch()
+        .all();
+  }
+
+  @GetMapping(value = "/{id}/rejections.csv", produces = "text/csv;charset=UTF-8")
+  Mono<ResponseEntity<byte[]>> rejectionsCsv(@PathVariable String id) {
+    return db.sql(
+            "select row_number, code, field, reason from import_rejection where job_id = :id"
+                + " order by row_number")
+        .bind("id", uuid(id))
+        .fetch()
+        .all()
+        .reduce(
+            new StringBuilder("\uFEFFrow,code,field,reason\n"),
+            (sb, r) ->
+                sb.append(r.get("row_number"))
+                    .append(',')
+                    .append(csv(r.get("code")))
+                    .append(',')
+                    .append(csv(r.get("field")))
+                    .append(',')
+                    .append(csv(r.get("reason")))
+                    .append('\n'))
+        .map(
+            sb ->
+                ResponseEntity.ok()
+                    .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"import-" + id + "-rejections.csv\"")
+                    .body(sb.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String csv(Object value) {
+    if (value == null) {
+      return "";
+    }
+    String s = value.toString();
+    return s.contains(",") || s.contains("\"") || s.contains("\n")
+        ? "\"" + s.replace("\"", "\"\"") + "\""
+        : s;
+  }
+
+  private static UUID uuid(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParameterException("id", "'" + id + "' is not an import job id");
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package org.wangge.api.importing;
+
+import java.time.LocalDate;
+import org.wangge.api.CopyText;
+import org.wangge.api.component.ComponentRow;
+
+/** One validated survey row, in CGCS2000 lon/lat, ready to be written. */
+record ImportedComponent(
+    long row,
+    String code,
+    String classCode,
+    String name,
+    double lon,
+    double lat,
+    String state,
+    String competentDeptId,
+    String competentDeptName,
+    String ownerId,
+    String ownerName,
+    String maintenanceUnitId,
+    String maintenanceUnitName,
+    String gridCode,
+    String bgidReported,
+    LocalDate surveyed,
+    LocalDate changed,
+    String dataSource,
+    String note) {
+
+  /** Columns in the order of {@link #COPY_COLUMNS}. */
+  void appendCopyRow(StringBuilder sb, String district) {
+    CopyText.row(
+        sb,
+        code,
+        district,
+        classCode,
+        name,
+        Double.toString(lon),
+        Double.toString(lat),
+        state,
+        competentDeptId,
+        competentDeptName,
+        ownerId,
+        ownerName,
+        maintenanceUnitId,
+        maintenanceUnitName,
+        gridCode,
+        bgidReported,
+        surveyed == null ? null : surveyed.toString(),
+        changed == null ? null : changed.toString(),
+        dataSource,
+        note);
+  }
+
+  static final String COPY_COLUMNS =
+      "code, district_code, class_code, name, lon, lat, state, competent_dept_id,"
+          + " competent_dept_name, owner_id, owner_name, maintenance_unit_id,"
+          + " maintenance_unit_name, grid_code, bgid_reported, or_date, ch_date, data_source, note";
+
+  /** This row with the code the allocator assigned (rows that came without one). */
+  ImportedComponent withCode(String assigned) {
+    return new ImportedComponent(
+        row,
+        assigned,
+        classCode,
+        name,
+        lon,
+        lat,
+        state,
+        competentDeptId,
+        competentDeptName,
+        ownerId,
+        ownerName,
+        maintenanceUnitId,
+        maintenanceUnitName,
+        gridCode,
+        bgidReported,
+        surveyed,
+        changed,
+        dataSource,
+        note);
+  }
+
+  ComponentRow toRow() {
+    return new ComponentRow(
+        code,
+        classCode,
+        name,
+        lon,
+        lat,
+        state,
+        competentDeptId,
+        ownerId,
+        maintenanceUnitId,
+        gridCode,
+        surveyed,
+        changed);
+  }
+}

@@ -1,0 +1,425 @@
+package org.wangge.api.importing;
+
+import io.r2dbc.spi.ConnectionFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.io.WKBReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.wangge.api.CopyText;
+import org.wangge.api.WanggeProperties;
+import org.wangge.api.component.ComponentRow;
+import org.wangge.api.component.ComponentStore;
+import org.wangge.api.grid.GridStore;
+import org.wangge.geo.codes.ClassCatalogue;
+import org.wangge.geo.codes.ClassCode;
+import org.wangge.geo.crs.CoordinateTransforms;
+import org.wangge.geo.crs.Crs;
+import org.wangge.geo.io.FeatureReader;
+import org.wangge.geo.io.SourceFeature;
+import org.wangge.geo.io.UnreadableFileException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The survey import of components: read → transform to CGCS2000 → validate each row → assign the
+ * unit grid → write (COPY, staging, merge) in one transaction → report. Jobs run one at a time per
+ * node on a bounded scheduler, never on an event loop; progress is published while they run.
+ */
+@Service
+public class ImportingComponents {
+
+  private static final Logger log = LoggerFactory.getLogger(ImportingComponents.class);
+  private static final int CHUNK_ROWS = 4096;
+
+  private final DatabaseClient db;
+  private final ComponentWriter writer;
+  private final GridStore grids;
+  private final ComponentStore components;
+  private final String district;
+  private final Scheduler scheduler = Schedulers.newBoundedElastic(2, 64, "import");
+  private final Map<UUID, Sinks.Many<ImportProgress>> running = new ConcurrentHashMap<>();
+  private final ClassCatalogue catalogue = ClassCatalogue.standard();
+
+  ImportingComponents(
+      DatabaseClient db,
+      ConnectionFactory connections,
+      GridStore grids,
+      ComponentStore components,
+      WanggeProperties properties) {
+    this.db = db;
+    this.writer = new ComponentWriter(connections);
+    this.grids = grids;
+    this.components = components;
+    this.district = properties.district();
+  }
+
+  /** Registers a job for an upload already saved at {@code file} and starts it. */
+  public Mono<UUID> start(Path file, String fileName, ImportOptions options, String user) {
+    UUID id = UUID.randomUUID();
+    Sinks.Many<ImportProgress> sink = Sinks.many().replay().latest();
+    running.put(id, sink);
+    return db.sql(
+            "insert into import_job (id, kind, district_code, file_name, crs, dry_run, status,"
+                + " created_by) values (:id, 'COMPONENTS', :d, :f, :crs, :dry, 'QUEUED', :u)")
+        .bind("id", id)
+        .bind("d", district)
+        .bind("f", fileName)
+        .bind("crs", options.read().crs() == null ? "" : options.read().crs().id())
+        .bind("dry", options.dryRun())
+        .bind("u", user)
+        .then()
+        .doOnSuccess(
+            v ->
+                Mono.defer(() -> run(id, file, fileName, options, user, sink))
+                    .subscribeOn(scheduler)
+                    .subscribe())
+        .thenReturn(id);
+  }
+
+  /** Live progress of a running job; the final state of a finished one. */
+  public Flux<ImportProgress> progress(UUID id) {
+    Sinks.Many<ImportProgress> sink = running.get(id);
+    if (sink != null) {
+      return sink.asFlux();
+    }
+    return db.sql(
+            "select status, message, total_rows, accepted, rejected, inserted, updated, unchanged"
+                + " from import_job where id = :id")
+        .bind("id", id)
+        .map(
+            (row, meta) ->
+                new ImportProgress(
+                    id.toString(),
+                    row.get("status", String.class),
+                    row.get("total_rows", Long.class),
+                    row.get("accepted", Long.class),
+                    row.get("rejected", Long.class),
+                    row.get("inserted", Long.class),
+                    row.get("updated", Long.class),
+                    row.get("unchanged", Long.class),
+                    row.get("message", String.class)))
+        .all();
+  }
+
+  private Mono<Void> run(
+      UUID id,
+      Path file,
+      String fileName,
+      ImportOptions options,
+      String user,
+      Sinks.Many<ImportProgress> sink) {
+    long t0 = System.nanoTime();
+    Counters n = new Counters();
+    return status(id, "RUNNING", null)
+        .then(Mono.fromCallable(() -> prepare(id, file, fileName, options, n, sink)))
+        .flatMap(job -> execute(id, job, options, user, n, sink))
+        .flatMap(progress -> finish(id, "SUCCEEDED", progress.message(), n).thenReturn(progress))
+        .doOnNext(
+            p -> {
+              log.info(
+                  "import {} of {}: {} rows, {} accepted ({} new, {} updated, {} unchanged), {}"
+                      + " rejected in {} s{}",
+                  id,
+                  fileName,
+                  n.read,
+                  n.accepted,
+                  n.inserted,
+                  n.updated,
+                  n.unchanged,
+                  n.rejected,
+                  String.format("%.2f", (System.nanoTime() - t0) / 1e9),
+                  options.dryRun() ? " (dry run)" : "");
+              sink.tryEmitNext(p);
+            })
+        .onErrorResume(
+            e -> {
+              String message = message(e);
+              log.warn("import {} of {} failed: {}", id, fileName, message);
+              ImportProgress failed =
+                  new ImportProgress(
+                      id.toString(), "FAILED", n.read, n.accepted, n.rejected, 0, 0, 0, message);
+              sink.tryEmitNext(failed);
+              return finish(id, "FAILED", message, new Counters(n.read, 0, n.rejected))
+                  .thenReturn(failed);
+            })
+        .doFinally(
+            s -> {
+              sink.tryEmitComplete();
+              running.remove(id);
+              try {
+                deleteRecursively(file.getParent());
+              } catch (IOException e) {
+                log.warn("could not remove upload {}: {}", file, e.getMessage());
+              }
+            })
+        .then();
+  }
+
+  private static String message(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && !(t instanceof UnreadableFileException)) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+
+  /** Everything read and validated, in memory, before the transaction starts. */
+  private record Prepared(
+      List<ImportedComponent> accepted,
+      List<Rejection> rejections,
+      List<String> notices,
+      boolean emptyDistrict) {}
+
+  private Prepared prepare(
+      UUID id,
+      Path file,
+      String fileName,
+      ImportOptions options,
+      Counters n,
+      Sinks.Many<ImportProgress> sink)
+      throws Exception {
+    try (FeatureReader reader = SpatialUploads.open(file, fileName, options.read())) {
+      Crs crs =
+          options.read().crs() != null ? options.read().crs() : reader.declaredCrs().orElse(null);
+      if (crs == null) {
+        throw new UnreadableFileException(
+            "'"
+                + fileName
+                + "' declares no coordinate system and none was given: pass crs (e.g."
+                + " EPSG:4549 for CGCS2000 3° Gauss-Krüger CM 120°E, or CGCS2000 for lon/lat)");
+      }
+      FieldMapping mapping = FieldMapping.resolve(reader.fieldNames(), options.mapping());
+      var active = grids.active();
+      var boundary =
+          db.sql("select boundary from district where code = :d")
+              .bind("d", district)
+              .map((row, meta) -> row.get("boundary", java.nio.ByteBuffer.class))
+              .one()
+              .block(Duration.ofSeconds(30));
+      byte[] wkb = new byte[Objects.requireNonNull(boundary, "district boundary").remaining()];
+      boundary.get(wkb);
+      var area = PreparedGeometryFactory.prepare(new WKBReader().read(wkb));
+      CodeAllocator codes = new CodeAllocator(district, highestSequences());
+      RowValidator validator =
+          new RowValidator(
+              district,
+              mapping,
+              CoordinateTransforms.between(crs, Crs.CGCS2000),
+              area,
+              active.index(),
+              catalogue,
+              codes);
+      List<ImportedComponent> accepted = new ArrayList<>();
+      List<ImportedComponent> needCode = new ArrayList<>();
+      List<Rejection> rejections = new ArrayList<>();
+      List<String> notices = new ArrayList<>();
+      SourceFeature f;
+      while ((f = reader.next()) != null) {
+        n.read++;
+        RowValidator.Outcome o = validator.validate(f);
+        if (o.rejected() != null) {
+          rejections.add(o.rejected());
+        } else if (o.accepted().code() == null) {
+          needCode.add(o.accepted());
+        } else {
+          accepted.add(o.accepted());
+        }
+        if (o.notice() != null && notices.size() < 10_000) {
+          notices.add("row " + f.row() + ": " + o.notice());
+        }
+        if (n.read % 50_000 == 0) {
+          sink.tryEmitNext(
+              new ImportProgress(
+                  id.toString(),
+                  "READING",
+                  n.read,
+                  accepted.size() + needCode.size(),
+                  rejections.size(),
+                  0,
+                  0,
+                  0,
+                  null));
+        }
+      }
+      for (ImportedComponent c : needCode) {
+        accepted.add(c.withCode(codes.next(ClassCode.parse(c.classCode())).digits()));
+      }
+      n.accepted = accepted.size();
+      n.rejected = rejections.size();
+      return new Prepared(accepted, rejections, notices, components.snapshot().rows().isEmpty());
+    }
+  }
+
+  private Map<String, Integer> highestSequences() {
+    Map<String, Integer> highest = new HashMap<>();
+    for (ComponentRow r : components.snapshot().rows()) {
+      int seq = Integer.parseInt(r.code().substring(r.code().length() - 6));
+      highest.merge(r.classCode(), seq, Math::max);
+    }
+    return highest;
+  }
+
+  private Mono<ImportProgress> execute(
+      UUID id,
+      Prepared job,
+      ImportOptions options,
+      String user,
+      Counters n,
+      Sinks.Many<ImportProgress> sink) {
+    if (options.dryRun()) {
+      ComponentStore.Snapshot s = components.snapshot();
+      for (ImportedComponent c : job.accepted()) {
+        ComponentRow existing = s.byCode(c.code());
+        if (existing == null) {
+          n.inserted++;
+        } else if (existing.equals(c.toRow())) {
+          n.unchanged++;
+        } else {
+          n.updated++;
+        }
+      }
+      return storeRejections(id, job.rejections())
+          .thenReturn(progress(id, "SUCCEEDED", n, summary(job)));
+    }
+    sink.tryEmitNext(progress(id, "WRITING", n, null));
+    Flux<String> chunks =
+        Flux.range(0, (job.accepted().size() + CHUNK_ROWS - 1) / CHUNK_ROWS)
+            .map(
+                k -> {
+                  StringBuilder sb = new StringBuilder(CHUNK_ROWS * 220);
+                  int end = Math.min(job.accepted().size(), (k + 1) * CHUNK_ROWS);
+                  for (int i = k * CHUNK_ROWS; i < end; i++) {
+                    job.accepted().get(i).appendCopyRow(sb, district);
+                  }
+                  return sb.toString();
+                });
+    return writer
+        .write(id, chunks, () -> rejectionRows(id, job.rejections()), job.emptyDistrict(), user)
+        .map(
+            written -> {
+              n.inserted = written.inserted();
+              n.updated = written.updated();
+              n.unchanged = job.accepted().size() - written.inserted() - written.updated();
+              components.apply(
+                  job.accepted().stream().map(ImportedComponent::toRow).toList(), List.of());
+              return progress(id, "SUCCEEDED", n, summary(job));
+            });
+  }
+
+  private static String summary(Prepared job) {
+    return job.notices().isEmpty()
+        ? null
+        : job.notices().size() + " notices, e.g. " + job.notices().get(0);
+  }
+
+  private static String rejectionRows(UUID id, List<Rejection> rejections) {
+    StringBuilder sb = new StringBuilder(rejections.size() * 80);
+    for (Rejection r : rejections) {
+      CopyText.row(sb, id.toString(), Long.toString(r.row()), r.code(), r.field(), r.reason());
+    }
+    return sb.toString();
+  }
+
+  private Mono<Void> storeRejections(UUID id, List<Rejection> rejections) {
+    if (rejections.isEmpty()) {
+      return Mono.empty();
+    }
+    return Mono.usingWhen(
+            db.getConnectionFactory().create(),
+            conn ->
+                ComponentWriter.unwrap(conn)
+                    .copyIn(
+                        "copy import_rejection (job_id, row_number, code, field, reason) from"
+                            + " stdin",
+                        Mono.fromSupplier(
+                            () ->
+                                io.netty.buffer.Unpooled.wrappedBuffer(
+                                    rejectionRows(id, rejections)
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
+            conn -> Mono.from(conn.close()))
+        .then();
+  }
+
+  private static ImportProgress progress(UUID id, String phase, Counters n, String message) {
+    return new ImportProgress(
+        id.toString(),
+        phase,
+        n.read,
+        n.accepted,
+        n.rejected,
+        n.inserted,
+        n.updated,
+        n.unchanged,
+        message);
+  }
+
+  private Mono<Void> status(UUID id, String status, String message) {
+    return db.sql("update import_job set status = :s where id = :id")
+        .bind("s", status)
+        .bind("id", id)
+        .then();
+  }
+
+  private Mono<Void> finish(UUID id, String status, String message, Counters n) {
+    var spec =
+        db.sql(
+                "update import_job set status = :s, message = :m, total_rows = :t, accepted = :a,"
+                    + " rejected = :r, inserted = :i, updated = :u, unchanged = :c, finished_at ="
+                    + " now() where id = :id")
+            .bind("s", status)
+            .bind("t", n.read)
+            .bind("a", n.accepted)
+            .bind("r", n.rejected)
+            .bind("i", n.inserted)
+            .bind("u", n.updated)
+            .bind("c", n.unchanged)
+            .bind("id", id);
+    spec = message == null ? spec.bindNull("m", String.class) : spec.bind("m", message);
+    return spec.then();
+  }
+
+  private static final class Counters {
+    long read;
+    long accepted;
+    long rejected;
+    long inserted;
+    long updated;
+    long unchanged;
+
+    Counters() {}
+
+    Counters(long read, long accepted, long rejected) {
+      this.read = read;
+      this.accepted = accepted;
+      this.rejected = rejected;
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (var all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,280 @@
+package org.wangge.api.importing;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.wangge.geo.codes.ClassCatalogue;
+import org.wangge.geo.codes.ClassCode;
+import org.wangge.geo.codes.ComponentCode;
+import org.wangge.geo.codes.GridCode;
+import org.wangge.geo.component.ComponentState;
+import org.wangge.geo.crs.CrsTransform;
+import org.wangge.geo.crs.XY;
+import org.wangge.geo.index.GridIndex;
+import org.wangge.geo.io.SourceFeature;
+
+/**
+ * Validates survey rows one by one: geometry present, a point, inside the district; class known;
+ * code well-formed, in this district and unique in the file; competent department present; state
+ * and dates valid. Assigns the unit grid by point-in-polygon and a code when the row has none. Not
+ * thread-safe (it remembers the codes it has seen).
+ */
+final class RowValidator {
+
+  /** The outcome for one row: exactly one of the two is set. */
+  record Outcome(ImportedComponent accepted, Rejection rejected, String notice) {}
+
+  private static final DateTimeFormatter[] DATES = {
+    DateTimeFormatter.ISO_LOCAL_DATE,
+    DateTimeFormatter.ofPattern("yyyy/M/d"),
+    DateTimeFormatter.ofPattern("yyyyMMdd"),
+    DateTimeFormatter.ofPattern("yyyy.M.d"),
+  };
+
+  private final String district;
+  private final FieldMapping mapping;
+  private final CrsTransform toCgcs2000;
+  private final PreparedGeometry districtArea;
+  private final GridIndex grids;
+  private final ClassCatalogue catalogue;
+  private final CodeAllocator codes;
+  private final Map<String, Long> seen = new HashMap<>();
+  private final GeometryFactory factory = new GeometryFactory();
+
+  RowValidator(
+      String district,
+      FieldMapping mapping,
+      CrsTransform toCgcs2000,
+      PreparedGeometry districtArea,
+      GridIndex grids,
+      ClassCatalogue catalogue,
+      CodeAllocator codes) {
+    this.district = district;
+    this.mapping = mapping;
+    this.toCgcs2000 = toCgcs2000;
+    this.districtArea = districtArea;
+    this.grids = grids;
+    this.catalogue = catalogue;
+    this.codes = codes;
+  }
+
+  Outcome validate(SourceFeature f) {
+    List<Object> v = f.values();
+    String codeText = mapping.text(v, SurveyField.OBJ_ID);
+    long row = f.row();
+    if (!f.isReadable()) {
+      return reject(row, codeText, "geometry", f.problem());
+    }
+    Geometry g = f.geometry();
+    if (g == null || g.isEmpty()) {
+      return reject(row, codeText, "geometry", "no geometry (a component needs a point position)");
+    }
+    if (!(g instanceof Point)
+        && !(g.getNumGeometries() == 1 && g.getGeometryN(0) instanceof Point)) {
+      return reject(
+          row,
+          codeText,
+          "geometry",
+          "geometry is a " + g.getGeometryType() + "; a component is a Point");
+    }
+    Coordinate c = g.getCoordinate();
+    double lon;
+    double lat;
+    try {
+      XY xy = toCgcs2000.transform(c.x, c.y);
+      lon = xy.x();
+      lat = xy.y();
+    } catch (IllegalArgumentException e) {
+      return reject(row, codeText, "geometry", e.getMessage());
+    }
+    if (!districtArea.covers(factory.createPoint(new Coordinate(lon, lat)))) {
+      return reject(
+          row,
+          codeText,
+          "geometry",
+          String.format(
+              "position (%.7f, %.7f) lies outside district %s (check the CRS and axis order)",
+              lon, lat, district));
+    }
+
+    ComponentCode code = null;
+    ClassCode classCode = null;
+    if (codeText != null) {
+      try {
+        code = ComponentCode.parse(codeText);
+      } catch (IllegalArgumentException e) {
+        return reject(row, codeText, SurveyField.OBJ_ID.standardName(), e.getMessage());
+      }
+      if (!code.county().equals(district)) {
+        return reject(
+            row,
+            codeText,
+            SurveyField.OBJ_ID.standardName(),
+            "code " + codeText + " belongs to county " + code.county() + ", not " + district);
+      }
+      classCode = code.classCode();
+    } else {
+      String cls = mapping.text(v, SurveyField.CLASS_CODE);
+      if (cls == null) {
+        return reject(
+            row,
+            null,
+            SurveyField.OBJ_ID.standardName(),
+            "no code and no class: give ObjID (部件标识码) or ClassCode (部件类别) so a code can be"
+                + " assigned");
+      }
+      try {
+        classCode = ClassCode.parse(cls);
+      } catch (IllegalArgumentException e) {
+        return reject(row, null, SurveyField.CLASS_CODE.standardName(), e.getMessage());
+      }
+    }
+    if (!catalogue.isKnownComponent(classCode)) {
+      return reject(
+          row,
+          codeText,
+          code != null ? SurveyField.OBJ_ID.standardName() : SurveyField.CLASS_CODE.standardName(),
+          "class " + classCode + " is not in the component catalogue");
+    }
+    String deptName = mapping.text(v, SurveyField.DEPT_NAME1);
+    String deptCode = mapping.text(v, SurveyField.DEPT_CODE1);
+    if (deptName == null && deptCode == null) {
+      return reject(
+          row,
+          codeText,
+          SurveyField.DEPT_NAME1.standardName(),
+          "competent department (主管部门) is missing");
+    }
+    String stateText = mapping.text(v, SurveyField.OBJ_STATE);
+    String state;
+    try {
+      state =
+          stateText == null ? ComponentState.INTACT.name() : ComponentState.parse(stateText).name();
+    } catch (IllegalArgumentException e) {
+      return reject(row, codeText, SurveyField.OBJ_STATE.standardName(), e.getMessage());
+    }
+    LocalDate surveyed;
+    LocalDate changed;
+    try {
+      surveyed = date(mapping.raw(v, SurveyField.OR_DATE), SurveyField.OR_DATE);
+      changed = date(mapping.raw(v, SurveyField.CH_DATE), SurveyField.CH_DATE);
+    } catch (DateProblem e) {
+      return reject(row, codeText, e.field, e.getMessage());
+    }
+    if (surveyed != null && changed != null && changed.isBefore(surveyed)) {
+      return reject(
+          row,
+          codeText,
+          SurveyField.CH_DATE.standardName(),
+          "CHDate " + changed + " is before ORDate " + surveyed);
+    }
+    if (code != null) {
+      Long first = seen.putIfAbsent(code.digits(), row);
+      if (first != null) {
+        return reject(
+            row,
+            codeText,
+            SurveyField.OBJ_ID.standardName(),
+            "code " + code + " repeats row " + first);
+      }
+    }
+
+    int at = grids.locateIndex(lon, lat);
+    String grid = at == GridIndex.NONE ? null : grids.unitGrids().get(at).code().digits();
+    String bgid = mapping.text(v, SurveyField.BGID);
+    String notice = null;
+    if (bgid != null) {
+      String normalised;
+      try {
+        normalised = GridCode.parse(bgid).digits();
+      } catch (IllegalArgumentException e) {
+        normalised = bgid;
+      }
+      if (!normalised.equals(grid)) {
+        notice = "BGID " + bgid + " disagrees with the unit grid at the position (" + grid + ")";
+      }
+    }
+    if (code != null) {
+      codes.reserve(code);
+    }
+    return new Outcome(
+        new ImportedComponent(
+            row,
+            code == null ? null : code.digits(),
+            classCode.code(),
+            mapping.text(v, SurveyField.OBJ_NAME),
+            lon,
+            lat,
+            state,
+            deptCode,
+            deptName == null ? deptCode : deptName,
+            mapping.text(v, SurveyField.DEPT_CODE2),
+            mapping.text(v, SurveyField.DEPT_NAME2),
+            mapping.text(v, SurveyField.DEPT_CODE3),
+            mapping.text(v, SurveyField.DEPT_NAME3),
+            grid,
+            bgid,
+            surveyed,
+            changed,
+            mapping.text(v, SurveyField.DATA_SOURCE),
+            mapping.text(v, SurveyField.NOTE)),
+        null,
+        notice);
+  }
+
+  private static Outcome reject(long row, String code, String field, String reason) {
+    return new Outcome(null, new Rejection(row, code, field, reason), null);
+  }
+
+  private static final class DateProblem extends Exception {
+    final String field;
+
+    DateProblem(String field, String message) {
+      super(message);
+      this.field = field;
+    }
+  }
+
+  private static LocalDate date(Object value, SurveyField field) throws DateProblem {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof LocalDate d) {
+      return d;
+    }
+    String s = value.toString().strip();
+    if (s.isEmpty()) {
+      return null;
+    }
+    if (s.length() > 10 && s.charAt(10) == ' ' || s.length() > 10 && s.charAt(10) == 'T') {
+      s = s.substring(0, 10);
+    }
+    for (DateTimeFormatter f : DATES) {
+      try {
+        LocalDate d = LocalDate.parse(s, f);
+        if (d.isAfter(LocalDate.now().plusDays(1))) {
+          throw new DateProblem(
+              field.standardName(), field.standardName() + " " + d + " lies in the future");
+        }
+        if (d.getYear() < 1900) {
+          throw new DateProblem(
+              field.standardName(), field.standardName() + " " + d + " is before 1900");
+        }
+        return d;
+      } catch (DateTimeParseException e) {
+        // try the next format
+      }
+    }
+    throw new DateProblem(
+        field.standardName(),
+        field.standardName() + " '" + s + "' is not a date (yyyy-MM-dd, yyyy/M/d or yyyyMMdd)");
+  }
+}
