@@ -59,7 +59,8 @@ class Bootstrap implements ApplicationRunner {
         args.containsOption("scale") ? args.getOptionValues("scale").get(0) : properties.scale();
     if (!"none".equalsIgnoreCase(scale) && !SampleLoader.isLoaded(database, district)) {
       log.info("empty database: loading the {} sample district {}", scale, district);
-      SampleLoader.load(database, district, Scale.parse(scale));
+      boolean withComponents = env.getProperty("wangge.sample-components", Boolean.class, true);
+      SampleLoader.load(database, district, Scale.parse(scale), withComponents);
     }
     String password = firstAdmin.ensure().block(Duration.ofSeconds(30));
     long t1 = System.nanoTime();
@@ -78,7 +79,7 @@ class Bootstrap implements ApplicationRunner {
         active == null ? 0 : active.index().unitGrids().size(),
         snapshot == null ? 0 : snapshot.rows().size(),
         (t2 - t1) / 1e9,
-        (t2 - t0) / 1e9);
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
     if (password != null) {
       System.out.printf(
           "First admin: user 'admin', password '%s' — shown only this once; change it.%n%n",

@@ -48,6 +48,15 @@ public final class SampleLoader {
   }
 
   public static SampleDistrict load(Database db, String district, Scale scale) throws Exception {
+    return load(db, district, scale, true);
+  }
+
+  /**
+   * Generates and loads the sample; with {@code withComponents} false only the district, units and
+   * grids are loaded (a district ready for a survey import, as the import benchmark needs).
+   */
+  public static SampleDistrict load(
+      Database db, String district, Scale scale, boolean withComponents) throws Exception {
     long t0 = System.nanoTime();
     SampleDistrict d = new SampleGenerator().generate(district, scale, 1);
     long t1 = System.nanoTime();
@@ -106,8 +115,10 @@ public final class SampleLoader {
         grids.writeToCopy(bytes, 0, bytes.length);
       }
       grids.endCopy();
-      copyComponents(copy, d);
-      copyDevices(copy, d);
+      if (withComponents) {
+        copyComponents(copy, d);
+        copyDevices(copy, d);
+      }
       c.commit();
     }
     log.info(

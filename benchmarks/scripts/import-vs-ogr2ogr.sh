@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Survey import of the Wujiang-scale component CSV (649,000 rows) end to end, against ogr2ogr
+# loading the same CSV into the same PostgreSQL, measured in the same run.
+#
+# Needs: a PostgreSQL (default the machine's 127.0.0.1:5432, trust auth), gdal-bin (ogr2ogr),
+# curl, and the built jars: ./mvnw -q -B -DskipTests package
+# Usage: benchmarks/scripts/import-vs-ogr2ogr.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUNS=${1:-3}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-postgres}
+PORT=${WANGGE_BENCH_PORT:-18080}
+OUT=target/bench
+mkdir -p "$OUT"
+psql_() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -v ON_ERROR_STOP=1 -qAt "$@"; }
+now() { date +%s.%N; }
+
+if [ ! -f "$OUT/wujiang/components.csv" ]; then
+  java -jar data/target/wangge-data.jar generate --scale wujiang --out "$OUT/wujiang" >/dev/null 2>&1
+fi
+CSV="$OUT/wujiang/components.csv"
+echo "CSV: $(wc -l < "$CSV") lines, $(du -h "$CSV" | cut -f1)"
+
+DB=wangge_bench
+psql_ -d postgres -c "drop database if exists $DB" -c "create database $DB"
+
+echo "== ogr2ogr baseline (PG_USE_COPY YES) =="
+for i in $(seq "$RUNS"); do
+  psql_ -d "$DB" -c "drop table if exists ogr_components"
+  t0=$(now)
+  ogr2ogr -f PostgreSQL "PG:host=$PGHOST port=$PGPORT user=$PGUSER dbname=$DB" "$CSV" \
+    -nln ogr_components -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4490 \
+    --config PG_USE_COPY YES
+  t1=$(now)
+  echo "ogr2ogr run $i: $(echo "$t1 - $t0" | bc) s, rows $(psql_ -d "$DB" -c 'select count(*) from ogr_components')"
+done
+
+echo "== Wangge import =="
+LOG="$OUT/wangge-import.log"
+java -jar inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar \
+  --spring.r2dbc.url="r2dbc:postgresql://$PGHOST:$PGPORT/$DB" --spring.r2dbc.username="$PGUSER" \
+  --spring.r2dbc.password= --wangge.scale=wujiang --wangge.sample-components=false \
+  --server.port="$PORT" > "$LOG" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null || true' EXIT
+for _ in $(seq 180); do grep -q "Wangge is ready" "$LOG" && break; sleep 1; done
+PASS=$(grep -o "password '[^']*'" "$LOG" | cut -d"'" -f2)
+AUTH="admin:$PASS"
+
+import_once() {
+  local label=$1
+  local t0 t1 id status
+  t0=$(now)
+  id=$(curl -sf -u "$AUTH" -F "file=@$CSV" "http://localhost:$PORT/api/imports?crs=CGCS2000" \
+    | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  while :; do
+    status=$(curl -sf -u "$AUTH" "http://localhost:$PORT/api/imports/$id" \
+      | sed -E 's/.*"status":"([A-Z]+)".*/\1/')
+    [ "$status" = SUCCEEDED ] || [ "$status" = FAILED ] && break
+    sleep 0.05
+  done
+  t1=$(now)
+  echo "$label: $(echo "$t1 - $t0" | bc) s, status $status, job: $(curl -sf -u "$AUTH" "http://localhost:$PORT/api/imports/$id" | tr -d '\n' | cut -c1-400)"
+}
+
+import_once "first load (empty district, direct path)"
+for i in $(seq "$RUNS"); do
+  import_once "re-import $i (merge by code, nothing changed)"
+done
+echo "rows in component: $(psql_ -d "$DB" -c 'select count(*) from component')"
