@@ -127,7 +127,9 @@ public class ImportingComponents {
     long t0 = System.nanoTime();
     Counters n = new Counters();
     return status(id, "RUNNING", null)
-        .then(Mono.fromCallable(() -> prepare(id, file, fileName, options, n, sink)))
+        .then(
+            Mono.fromCallable(() -> prepare(id, file, fileName, options, n, sink))
+                .subscribeOn(scheduler))
         .flatMap(job -> execute(id, job, options, user, n, sink))
         .flatMap(progress -> finish(id, "SUCCEEDED", progress.message(), n).thenReturn(progress))
         .doOnNext(
@@ -312,6 +314,7 @@ public class ImportingComponents {
                 });
     return writer
         .write(id, chunks, () -> rejectionRows(id, job.rejections()), job.emptyDistrict(), user)
+        .publishOn(scheduler)
         .map(
             written -> {
               n.inserted = written.inserted();

@@ -3,14 +3,19 @@ package org.wangge.api.importing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.wangge.geo.io.CsvFiles;
 import org.wangge.geo.io.FeatureReader;
 import org.wangge.geo.io.ReadOptions;
+import org.wangge.geo.io.Shapefiles;
+import org.wangge.geo.io.SpatialFormat;
 import org.wangge.geo.io.UnreadableFileException;
+import org.wangge.geo.io.UploadArchives;
 
 /**
- * Opens an uploaded file with the reader its format needs: by extension ({@code .zip} with a
- * Shapefile inside, {@code .shp}, {@code .gpkg}, {@code .geojson}/{@code .json}, {@code .csv},
- * {@code .fgb}). An unknown format fails with the list of supported ones.
+ * Opens an uploaded file with the reader its format needs, by extension: {@code .zip} (a Shapefile
+ * or any other supported file inside, extracted with zip-slip and size limits), {@code .shp},
+ * {@code .gpkg}, {@code .geojson}/{@code .json}, {@code .csv}, {@code .fgb}. An unknown format
+ * fails with the list of supported ones.
  */
 public final class SpatialUploads {
 
@@ -18,17 +23,56 @@ public final class SpatialUploads {
 
   public static FeatureReader open(Path file, String originalName, ReadOptions options)
       throws IOException {
+    return open(file, originalName, options, UploadArchives.Limits.defaults());
+  }
+
+  public static FeatureReader open(
+      Path file, String originalName, ReadOptions options, UploadArchives.Limits limits)
+      throws IOException {
     String name = originalName == null ? file.getFileName().toString() : originalName;
     String ext =
         name.contains(".")
             ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)
             : "";
-    throw new UnreadableFileException(
-        "'"
-            + name
-            + "': unknown format '."
-            + ext
-            + "'; upload a Shapefile (.zip with .shp/.shx/.dbf), GeoPackage (.gpkg), GeoJSON"
-            + " (.geojson), CSV (.csv) or FlatGeobuf (.fgb)");
+    switch (ext) {
+      case "zip" -> {
+        Path dir = file.resolveSibling(file.getFileName() + ".unzipped");
+        UploadArchives.Extracted extracted = UploadArchives.extract(file, dir, limits);
+        return open(extracted.mainFile(), extracted.format(), options);
+      }
+      case "shp" -> {
+        return open(file, SpatialFormat.SHAPEFILE, options);
+      }
+      case "csv", "txt" -> {
+        return open(file, SpatialFormat.CSV, options);
+      }
+      case "geojson", "json" -> {
+        return open(file, SpatialFormat.GEOJSON, options);
+      }
+      case "gpkg" -> {
+        return open(file, SpatialFormat.GEOPACKAGE, options);
+      }
+      case "fgb" -> {
+        return open(file, SpatialFormat.FLATGEOBUF, options);
+      }
+      default ->
+          throw new UnreadableFileException(
+              "'"
+                  + name
+                  + "': unknown format '."
+                  + ext
+                  + "'; upload a Shapefile (.zip with .shp/.shx/.dbf), GeoPackage (.gpkg),"
+                  + " GeoJSON (.geojson), CSV (.csv) or FlatGeobuf (.fgb)");
+    }
+  }
+
+  static FeatureReader open(Path file, SpatialFormat format, ReadOptions options)
+      throws IOException {
+    return switch (format) {
+      case SHAPEFILE -> Shapefiles.open(file, options);
+      case CSV -> CsvFiles.open(file, options);
+      case GEOJSON, GEOPACKAGE, FLATGEOBUF ->
+          throw new UnreadableFileException(format + " reading is being added");
+    };
   }
 }

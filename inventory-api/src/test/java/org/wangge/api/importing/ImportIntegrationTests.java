@@ -1,0 +1,318 @@
+package org.wangge.api.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.wangge.api.TestDatabases;
+import org.wangge.api.TestUsers;
+
+/**
+ * Survey imports end to end against a real PostgreSQL: the demo district's grids are loaded, its
+ * inventory starts empty, and files made by GDAL go through the import jobs.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"wangge.sample-components=false"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ImportIntegrationTests {
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabases.register(registry);
+  }
+
+  @Autowired DatabaseClient db;
+  @Autowired PasswordEncoder encoder;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+  WebTestClient web;
+
+  @BeforeAll
+  void users() {
+    TestUsers.create(db, encoder, "surveyor", "SURVEYOR", null);
+    TestUsers.create(db, encoder, "planner", "PLANNER", null);
+    web =
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port)
+            .responseTimeout(Duration.ofSeconds(60))
+            .build();
+  }
+
+  private long components() {
+    return db.sql("select count(*) as n from component")
+        .map((r, m) -> r.get("n", Long.class))
+        .one()
+        .block();
+  }
+
+  /** Uploads, waits for the job to end, and returns the job row. */
+  private Map<String, Object> importFile(Resource file, String query) {
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", file).filename(file.getFilename());
+    Map<?, ?> accepted =
+        web.post()
+            .uri("/api/imports" + query)
+            .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("surveyor"))
+            .contentType(MediaType.MULTIPART_FORM_DATA)
+            .body(BodyInserters.fromMultipartData(body.build()))
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    String id = (String) accepted.get("id");
+    // the progress stream ends with the final state
+    List<String> events =
+        web.get()
+            .uri("/api/imports/" + id + "/progress")
+            .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("surveyor"))
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(String.class)
+            .getResponseBody()
+            .collectList()
+            .block(Duration.ofSeconds(60));
+    assertThat(events).isNotEmpty();
+    assertThat(events.get(events.size() - 1)).containsPattern("SUCCEEDED|FAILED");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> job =
+        web.get()
+            .uri("/api/imports/" + id)
+            .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("surveyor"))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+    return job;
+  }
+
+  private List<Map<String, Object>> rejections(Object jobId) {
+    return db.sql(
+            "select row_number, field, reason from import_rejection where job_id = :id order by"
+                + " row_number")
+        .bind("id", java.util.UUID.fromString(jobId.toString()))
+        .fetch()
+        .all()
+        .collectList()
+        .block();
+  }
+
+  @Test
+  @Order(1)
+  void dryRunReportsWithoutWriting() {
+    var job =
+        importFile(
+            new ClassPathResource("importing/components-gbk.csv"), "?dryRun=true&crs=CGCS2000");
+    assertThat(job.get("status")).isEqualTo("SUCCEEDED");
+    assertThat(job.get("dry_run")).isEqualTo(true);
+    assertThat(((Number) job.get("total_rows")).longValue()).isEqualTo(20);
+    assertThat(((Number) job.get("inserted")).longValue())
+        .isEqualTo(((Number) job.get("accepted")).longValue());
+    assertThat(components()).isZero();
+  }
+
+  @Test
+  @Order(2)
+  void gbkCsvWithChineseHeadersLandsAndRejectsRowsOutsideTheDistrict() {
+    var job = importFile(new ClassPathResource("importing/components-gbk.csv"), "?crs=CGCS2000");
+    assertThat(job.get("status")).isEqualTo("SUCCEEDED");
+    long accepted = ((Number) job.get("accepted")).longValue();
+    long rejected = ((Number) job.get("rejected")).longValue();
+    assertThat(accepted + rejected).isEqualTo(20);
+    assertThat(accepted).isGreaterThan(10);
+    assertThat(components()).isEqualTo(accepted);
+    for (var r : rejections(job.get("id"))) {
+      assertThat((String) r.get("reason")).contains("outside district 320509");
+    }
+    var card =
+        db.sql(
+                "select name, competent_dept_name, state, grid_code, or_date from component where code = '3205090101000001'")
+            .fetch()
+            .one()
+            .block();
+    if (card != null) {
+      assertThat(card.get("name")).isEqualTo("上水井盖");
+      assertThat(card.get("competent_dept_name")).isEqualTo("吴江区水务局");
+      assertThat(card.get("state")).isEqualTo("INTACT");
+      assertThat(card.get("or_date").toString()).isEqualTo("2019-01-01");
+    }
+    assertThat(
+            db.sql("select count(*) as n from component_history where change = 'IMPORTED'")
+                .map((r2, m) -> r2.get("n", Long.class))
+                .one()
+                .block())
+        .isEqualTo(accepted);
+  }
+
+  @Test
+  @Order(3)
+  void reimportingTheSameFileChangesNothing() {
+    long before = components();
+    var job = importFile(new ClassPathResource("importing/components-gbk.csv"), "?crs=CGCS2000");
+    assertThat(job.get("status")).isEqualTo("SUCCEEDED");
+    assertThat(((Number) job.get("inserted")).longValue()).isZero();
+    assertThat(((Number) job.get("updated")).longValue()).isZero();
+    assertThat(((Number) job.get("unchanged")).longValue()).isEqualTo(before);
+    assertThat(components()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(4)
+  void gbkShapefileInGaussKrugerZoneUpdatesByCode() {
+    // the same 20 components, projected to EPSG:4549 by ogr2ogr, with all exchange fields
+    var job = importFile(new ClassPathResource("importing/components-gk.zip"), "");
+    assertThat(job.get("status")).as("job %s", job).isEqualTo("SUCCEEDED");
+    assertThat(((Number) job.get("total_rows")).longValue()).isEqualTo(20);
+    // DeptCode/owner/maintenance fields are richer than the CSV's: rows update, none are new
+    assertThat(((Number) job.get("inserted")).longValue()).isZero();
+    assertThat(((Number) job.get("updated")).longValue()).isPositive();
+    var moved =
+        db.sql(
+                "select lon, lat, maintenance_unit_name from component where code = '3205090101000001'")
+            .fetch()
+            .one()
+            .block();
+    if (moved != null) {
+      // GK → lon/lat round trip through ogr2ogr and our transform: within 1e-7 degree
+      assertThat(((Number) moved.get("lon")).doubleValue())
+          .isCloseTo(120.45, org.assertj.core.data.Offset.offset(1e-7));
+      assertThat(((Number) moved.get("lat")).doubleValue())
+          .isCloseTo(30.85, org.assertj.core.data.Offset.offset(1e-7));
+      assertThat(moved.get("maintenance_unit_name")).isEqualTo("松陵街道养护队");
+    }
+  }
+
+  @Test
+  @Order(5)
+  void badRowsAreRejectedWithRowNumberAndReasonWhileGoodRowsLand() {
+    long before = components();
+    var job = importFile(new ClassPathResource("importing/bad-rows.csv"), "?crs=CGCS2000");
+    assertThat(job.get("status")).isEqualTo("SUCCEEDED");
+    var rejected = rejections(job.get("id"));
+    assertThat(rejected)
+        .extracting(r -> ((Number) r.get("row_number")).longValue())
+        .contains(2L, 3L, 4L);
+    assertThat(rejected).allSatisfy(r -> assertThat((String) r.get("reason")).isNotBlank());
+    // no competent department column at all: every readable row is rejected for it, naming the
+    // field
+    assertThat(rejected).anySatisfy(r -> assertThat(r.get("field")).isEqualTo("DeptName1"));
+    assertThat(components()).isEqualTo(before);
+
+    String csv =
+        web.get()
+            .uri("/api/imports/" + job.get("id") + "/rejections.csv")
+            .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("surveyor"))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(csv).contains("row,code,field,reason").contains("\n2,");
+  }
+
+  @Test
+  @Order(6)
+  void unreadableUploadsFailTheJobCleanly() {
+    long before = components();
+    var unknown =
+        importFile(
+            new ByteArrayResource("hello".getBytes()) {
+              @Override
+              public String getFilename() {
+                return "inventory.xyz";
+              }
+            },
+            "?crs=CGCS2000");
+    assertThat(unknown.get("status")).isEqualTo("FAILED");
+    assertThat((String) unknown.get("message")).contains("unknown format '.xyz'");
+
+    var noCrs = importFile(new ClassPathResource("importing/components-gbk.csv"), "");
+    assertThat(noCrs.get("status")).isEqualTo("FAILED");
+    assertThat((String) noCrs.get("message")).contains("declares no coordinate system");
+    assertThat(components()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(7)
+  void aFailureWhileWritingLeavesTheInventoryAsItWas() {
+    long before = components();
+    // PostgreSQL text cannot hold a NUL character: the COPY fails after rows were sent
+    String rows =
+        "ObjID,ObjName,DeptName1,lon,lat\n"
+            + "3205090118000901,路灯,路灯管理所,120.645,31.138\n"
+            + "3205090118000902,路灯\u0000坏,路灯管理所,120.646,31.139\n";
+    var job =
+        importFile(
+            new ByteArrayResource(rows.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+              @Override
+              public String getFilename() {
+                return "nul.csv";
+              }
+            },
+            "?crs=CGCS2000");
+    assertThat(job.get("status")).isEqualTo("FAILED");
+    assertThat(components()).isEqualTo(before);
+    assertThat(
+            db.sql("select count(*) as n from component where code = '3205090118000901'")
+                .map((r, m) -> r.get("n", Long.class))
+                .one()
+                .block())
+        .isZero();
+  }
+
+  @Test
+  @Order(8)
+  void rolesAndParametersAreChecked() {
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", new ClassPathResource("importing/components-gbk.csv"));
+    web.post()
+        .uri("/api/imports")
+        .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("planner"))
+        .contentType(MediaType.MULTIPART_FORM_DATA)
+        .body(BodyInserters.fromMultipartData(body.build()))
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+    web.post()
+        .uri("/api/imports?crs=EPSG:9999999")
+        .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("surveyor"))
+        .contentType(MediaType.MULTIPART_FORM_DATA)
+        .body(BodyInserters.fromMultipartData(body.build()))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.field")
+        .isEqualTo("crs");
+  }
+}
