@@ -25,16 +25,18 @@ echo "CSV: $(wc -l < "$CSV") lines, $(du -h "$CSV" | cut -f1)"
 
 DB=wangge_bench
 psql_ -d postgres -c "drop database if exists $DB" -c "create database $DB"
+# ogr2ogr writes into its own schema so that the service's Flyway sees an empty public schema
+psql_ -d "$DB" -c "create schema ogr"
 
 echo "== ogr2ogr baseline (PG_USE_COPY YES) =="
 for i in $(seq "$RUNS"); do
-  psql_ -d "$DB" -c "drop table if exists ogr_components"
+  psql_ -d "$DB" -c "drop table if exists ogr.components"
   t0=$(now)
   ogr2ogr -f PostgreSQL "PG:host=$PGHOST port=$PGPORT user=$PGUSER dbname=$DB" "$CSV" \
-    -nln ogr_components -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4490 \
+    -nln ogr.components -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4490 \
     --config PG_USE_COPY YES
   t1=$(now)
-  echo "ogr2ogr run $i: $(echo "$t1 - $t0" | bc) s, rows $(psql_ -d "$DB" -c 'select count(*) from ogr_components')"
+  echo "ogr2ogr run $i: $(echo "$t1 - $t0" | bc) s, rows $(psql_ -d "$DB" -c 'select count(*) from ogr.components')"
 done
 
 echo "== Wangge import =="
