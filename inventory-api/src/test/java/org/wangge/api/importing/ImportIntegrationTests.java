@@ -20,13 +20,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.wangge.api.TestDatabases;
 import org.wangge.api.TestUsers;
+import org.wangge.api.security.Role;
 
 /**
  * Survey imports end to end against a real PostgreSQL: the demo district's grids are loaded, its
@@ -45,14 +45,13 @@ class ImportIntegrationTests {
   }
 
   @Autowired DatabaseClient db;
-  @Autowired PasswordEncoder encoder;
+  @Autowired org.springframework.context.ApplicationContext context;
   @org.springframework.boot.test.web.server.LocalServerPort int port;
   WebTestClient web;
 
   @BeforeAll
   void users() {
-    TestUsers.create(db, encoder, "surveyor", "SURVEYOR", null);
-    TestUsers.create(db, encoder, "planner", "PLANNER", null);
+    TestUsers.ensure(context);
     web =
         WebTestClient.bindToServer()
             .baseUrl("http://localhost:" + port)
@@ -74,7 +73,7 @@ class ImportIntegrationTests {
     Map<?, ?> accepted =
         web.post()
             .uri("/api/imports" + query)
-            .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("surveyor"))
+            .headers(TestUsers.as(Role.SURVEYOR))
             .contentType(MediaType.MULTIPART_FORM_DATA)
             .body(BodyInserters.fromMultipartData(body.build()))
             .exchange()
@@ -88,7 +87,7 @@ class ImportIntegrationTests {
     List<String> events =
         web.get()
             .uri("/api/imports/" + id + "/progress")
-            .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("surveyor"))
+            .headers(TestUsers.as(Role.SURVEYOR))
             .accept(MediaType.TEXT_EVENT_STREAM)
             .exchange()
             .expectStatus()
@@ -103,7 +102,7 @@ class ImportIntegrationTests {
     Map<String, Object> job =
         web.get()
             .uri("/api/imports/" + id)
-            .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("surveyor"))
+            .headers(TestUsers.as(Role.SURVEYOR))
             .exchange()
             .expectStatus()
             .isOk()
@@ -228,7 +227,7 @@ class ImportIntegrationTests {
     String csv =
         web.get()
             .uri("/api/imports/" + job.get("id") + "/rejections.csv")
-            .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("surveyor"))
+            .headers(TestUsers.as(Role.SURVEYOR))
             .exchange()
             .expectStatus()
             .isOk()
@@ -295,7 +294,7 @@ class ImportIntegrationTests {
     body.part("file", new ClassPathResource("importing/components-gbk.csv"));
     web.post()
         .uri("/api/imports")
-        .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("planner"))
+        .headers(TestUsers.as(Role.PLANNER))
         .contentType(MediaType.MULTIPART_FORM_DATA)
         .body(BodyInserters.fromMultipartData(body.build()))
         .exchange()
@@ -303,7 +302,7 @@ class ImportIntegrationTests {
         .isForbidden();
     web.post()
         .uri("/api/imports?crs=EPSG:9999999")
-        .header(HttpHeaders.AUTHORIZATION, TestUsers.basic("surveyor"))
+        .headers(TestUsers.as(Role.SURVEYOR))
         .contentType(MediaType.MULTIPART_FORM_DATA)
         .body(BodyInserters.fromMultipartData(body.build()))
         .exchange()

@@ -1,0 +1,115 @@
+package org.wangge.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.wangge.api.component.ComponentStore;
+import org.wangge.api.grid.GridStore;
+import org.wangge.api.security.Role;
+
+/**
+ * Two starts of the whole application on one database: the first migrates, loads the sample and
+ * creates the first admin; the second finds the data and reuses it.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BootstrapIntegrationTests {
+
+  @Test
+  void aSecondStartReusesTheDataAndCreatesNoSecondAdmin(CapturedOutput output) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    TestDatabases.register((name, value) -> properties.put(name, value.get()));
+    properties.put("server.port", 0);
+    List<String> args = new ArrayList<>();
+    properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+
+    String adminHash;
+    String removed;
+    try (ConfigurableApplicationContext first = start(args)) {
+      Counts counts = Counts.of(first.getBean(DatabaseClient.class));
+      assertThat(counts.gridSets()).isEqualTo(1);
+      assertThat(counts.components()).isEqualTo(20_000);
+      assertThat(counts.users()).isEqualTo(1);
+      assertThat(first.getBean(ComponentStore.class).snapshot().rows()).hasSize(20_000);
+      assertThat(first.getBean(GridStore.class).active().index().unitGrids()).hasSize(2000);
+      assertThat(output.getOut()).containsOnlyOnce("First admin: user 'admin', password '");
+      adminHash = single(first, "select password_hash as v from app_user where username = 'admin'");
+      // the data changes while the service runs: the next start must keep the change
+      removed = single(first, "select min(code) as v from component");
+      first
+          .getBean(DatabaseClient.class)
+          .sql("delete from component where code = :c")
+          .bind("c", removed)
+          .then()
+          .block();
+      TestUsers.ensure(first);
+    }
+    int printedBefore = output.getOut().length();
+
+    try (ConfigurableApplicationContext second = start(args)) {
+      Counts counts = Counts.of(second.getBean(DatabaseClient.class));
+      assertThat(counts.gridSets()).isEqualTo(1);
+      assertThat(counts.components()).isEqualTo(19_999);
+      assertThat(counts.users()).isEqualTo(1 + Role.values().length);
+      assertThat(single(second, "select password_hash as v from app_user where username = 'admin'"))
+          .isEqualTo(adminHash);
+      assertThat(output.getOut().substring(printedBefore))
+          .contains("Wangge is ready at")
+          .doesNotContain("First admin")
+          .doesNotContain("loading the demo sample");
+      ComponentStore components = second.getBean(ComponentStore.class);
+      assertThat(components.snapshot().rows()).hasSize(19_999);
+      assertThat(components.snapshot().byCode(removed)).isNull();
+      assertThat(second.getBean(GridStore.class).active().index().unitGrids()).hasSize(2000);
+
+      // and the second instance serves requests from the reused data
+      int port = ((WebServerApplicationContext) second).getWebServer().getPort();
+      WebTestClient.bindToServer()
+          .baseUrl("http://localhost:" + port)
+          .build()
+          .get()
+          .uri("/api/components/" + removed)
+          .headers(TestUsers.as(Role.PLANNER))
+          .exchange()
+          .expectStatus()
+          .isNotFound();
+    }
+  }
+
+  private static ConfigurableApplicationContext start(List<String> args) {
+    return new SpringApplicationBuilder(WanggeApplication.class).run(args.toArray(String[]::new));
+  }
+
+  private static String single(ConfigurableApplicationContext context, String sql) {
+    return context
+        .getBean(DatabaseClient.class)
+        .sql(sql)
+        .map(row -> row.get("v", String.class))
+        .one()
+        .block();
+  }
+
+  record Counts(long gridSets, long components, long users) {
+    static Counts of(DatabaseClient db) {
+      return new Counts(
+          count(db, "select count(*) as n from grid_set"),
+          count(db, "select count(*) as n from component"),
+          count(db, "select count(*) as n from app_user"));
+    }
+
+    private static long count(DatabaseClient db, String sql) {
+      return db.sql(sql).map(row -> row.get("n", Long.class)).one().block();
+    }
+  }
+}
