@@ -36,12 +36,16 @@ public class GridStore {
       Map<GridCode, Envelope> envelopes) {
 
     static Active of(long id, int version, List<Grid> grids) {
+      return of(id, version, grids, GridIndex.build(grids));
+    }
+
+    /** With an index already built over {@code grids} (activation builds it before commit). */
+    static Active of(long id, int version, List<Grid> grids, GridIndex index) {
       Map<GridCode, Envelope> envelopes = new HashMap<>();
       grids.forEach(g -> envelopes.put(g.code(), g.geometry().getEnvelopeInternal()));
       List<Grid> sorted = new ArrayList<>(grids);
       sorted.sort(Comparator.comparing(Grid::level).thenComparing(Grid::code));
-      return new Active(
-          id, version, GridIndex.build(grids), List.copyOf(sorted), Map.copyOf(envelopes));
+      return new Active(id, version, index, List.copyOf(sorted), Map.copyOf(envelopes));
     }
   }
 
@@ -86,6 +90,11 @@ public class GridStore {
                     .publishOn(Schedulers.boundedElastic())
                     .map(grids -> Active.of(idVersion[0], (int) idVersion[1], grids)))
         .doOnNext(active::set);
+  }
+
+  /** Swaps in a set whose activation has committed. */
+  void install(Active next) {
+    active.set(next);
   }
 
   /** The grids of a grid set, decoded from WKB. */
