@@ -18,6 +18,7 @@ import org.wangge.api.embedded.EmbeddedPostgres;
 public final class TestDatabases {
 
   private static EmbeddedPostgres embedded;
+  private static boolean swept;
 
   private TestDatabases() {}
 
@@ -27,6 +28,7 @@ public final class TestDatabases {
     String name = "wangge_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c =
         DriverManager.getConnection(server.jdbc("postgres"), server.user, server.password)) {
+      sweepOnce(c);
       c.createStatement().execute("create database " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database on " + server.host, e);
@@ -36,6 +38,25 @@ public final class TestDatabases {
     registry.add("spring.r2dbc.password", () -> server.password);
     registry.add("wangge.jdbc-url", () -> server.jdbc(name));
     return server.jdbc(name);
+  }
+
+  /** Drops the test databases earlier runs left behind (once per JVM). */
+  private static synchronized void sweepOnce(Connection c) throws SQLException {
+    if (swept) {
+      return;
+    }
+    swept = true;
+    var old = new java.util.ArrayList<String>();
+    try (var rs =
+        c.createStatement()
+            .executeQuery("select datname from pg_database where datname like 'wangge\\_t\\_%'")) {
+      while (rs.next()) {
+        old.add(rs.getString(1));
+      }
+    }
+    for (String db : old) {
+      c.createStatement().execute("drop database if exists " + db + " with (force)");
+    }
   }
 
   record Server(String host, int port, String user, String password) {

@@ -7,8 +7,8 @@ import org.wangge.geo.io.ReadOptions;
 
 /**
  * Opens an uploaded grid file as a {@link FeatureReader}, choosing the format from the file name
- * and content. The default handles GeoJSON ({@link GeoJsonGridFiles}); the survey-import readers
- * (Shapefile, GeoPackage, CSV, FlatGeobuf) plug in here.
+ * ({@link org.wangge.api.importing.SpatialUploads}: Shapefile in a zip, GeoPackage, GeoJSON, CSV,
+ * FlatGeobuf — the same readers as the component import).
  */
 @FunctionalInterface
 interface GridFileOpener {

@@ -1,9 +1,6 @@
 package org.wangge.api.grid;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,10 +16,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.wangge.api.WanggeProperties;
+import org.wangge.api.importing.Uploads;
 import org.wangge.api.web.InvalidParameterException;
 import org.wangge.geo.io.ReadOptions;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Grid sets (ADMIN, SURVEYOR; activation ADMIN only):
@@ -46,8 +43,10 @@ class GridSetController {
 
   private final GridSets gridSets;
   private final WanggeProperties properties;
+  private final Uploads uploads;
 
-  GridSetController(GridSets gridSets, WanggeProperties properties) {
+  GridSetController(GridSets gridSets, WanggeProperties properties, Uploads uploads) {
+    this.uploads = uploads;
     this.gridSets = gridSets;
     this.properties = properties;
   }
@@ -69,22 +68,21 @@ class GridSetController {
                       .withCrs(GridSets.crs(field(exchange, parts, "crs")))
                       .withCharset(charset(field(exchange, parts, "charset")));
               String level = field(exchange, parts, "level");
-              return Mono.fromCallable(this::tempFile)
-                  .subscribeOn(Schedulers.boundedElastic())
+              return uploads
+                  .save(file)
                   .flatMap(
                       tmp ->
-                          file.transferTo(tmp)
-                              .then(Mono.fromCallable(() -> checkSize(tmp, file.filename())))
-                              .then(
-                                  gridSets.upload(
-                                      new GridSets.UploadCommand(
-                                          tmp,
-                                          file.filename(),
-                                          district == null ? properties.district() : district,
-                                          options,
-                                          level,
-                                          principal.getName())))
-                              .doFinally(s -> delete(tmp)));
+                          Mono.defer(
+                                  () ->
+                                      gridSets.upload(
+                                          new GridSets.UploadCommand(
+                                              tmp,
+                                              file.filename(),
+                                              district == null ? properties.district() : district,
+                                              options,
+                                              level,
+                                              principal.getName())))
+                              .doFinally(s -> Uploads.discard(tmp)));
             })
         .map(
             created ->
@@ -162,29 +160,6 @@ class GridSetController {
     } catch (IllegalArgumentException e) {
       throw new InvalidParameterException(
           "charset", "charset '" + name + "' is not known (try UTF-8 or GBK)");
-    }
-  }
-
-  private Path tempFile() throws IOException {
-    Files.createDirectories(properties.importDir());
-    return Files.createTempFile(properties.importDir(), "grid-set-", ".upload");
-  }
-
-  private Path checkSize(Path tmp, String name) throws IOException {
-    long size = Files.size(tmp);
-    if (size > properties.imports().maxUploadBytes()) {
-      throw new InvalidParameterException(
-          "file",
-          name + " has " + size + " bytes; the limit is " + properties.imports().maxUploadBytes());
-    }
-    return tmp;
-  }
-
-  private static void delete(Path tmp) {
-    try {
-      Files.deleteIfExists(tmp);
-    } catch (IOException e) {
-      // a stale temp file in the import directory; nothing to undo
     }
   }
 }

@@ -25,6 +25,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.wangge.api.WanggeProperties;
 import org.wangge.api.component.ComponentRow;
 import org.wangge.api.component.ComponentStore;
+import org.wangge.api.importing.SpatialUploads;
 import org.wangge.api.web.ConflictException;
 import org.wangge.api.web.InvalidParameterException;
 import org.wangge.api.web.NotFoundException;
@@ -76,7 +77,7 @@ class GridSets {
       GridStore gridStore,
       ComponentStore componentStore,
       WanggeProperties properties) {
-    this(db, tx, gridStore, componentStore, properties, new GeoJsonGridFiles());
+    this(db, tx, gridStore, componentStore, properties, SpatialUploads::open);
   }
 
   GridSets(

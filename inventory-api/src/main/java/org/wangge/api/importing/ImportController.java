@@ -6,14 +6,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.Principal;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.wangge.api.WanggeProperties;
 import org.wangge.api.web.InvalidParameterException;
 import org.wangge.api.web.NotFoundException;
 import org.wangge.api.web.Params;
@@ -51,12 +45,12 @@ class ImportController {
 
   private final ImportingComponents importing;
   private final DatabaseClient db;
-  private final WanggeProperties properties;
+  private final Uploads uploads;
 
-  ImportController(ImportingComponents importing, DatabaseClient db, WanggeProperties properties) {
+  ImportController(ImportingComponents importing, DatabaseClient db, Uploads uploads) {
     this.importing = importing;
     this.db = db;
-    this.properties = properties;
+    this.uploads = uploads;
   }
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -73,7 +67,8 @@ class ImportController {
                 new InvalidParameterException("file", "a multipart part 'file' is required")))
         .flatMap(
             part ->
-                save(part)
+                uploads
+                    .save(part)
                     .flatMap(
                         path ->
                             importing.start(path, part.filename(), options, principal.getName())))
@@ -126,48 +121,6 @@ class ImportController {
           "dryRun", "dryRun '" + dryRun + "' must be true or false");
     }
     return new ImportOptions(dry, read, fields);
-  }
-
-  /** Streams the upload to disk, failing once it exceeds the configured limit. */
-  private Mono<Path> save(FilePart part) {
-    String name = Path.of(part.filename()).getFileName().toString();
-    if (name.isBlank()) {
-      return Mono.error(new InvalidParameterException("file", "the uploaded file has no name"));
-    }
-    long limit = properties.imports().maxUploadBytes();
-    AtomicLong size = new AtomicLong();
-    return Mono.fromCallable(
-            () -> {
-              Path dir = properties.importDir().resolve(UUID.randomUUID().toString());
-              Files.createDirectories(dir);
-              return dir.resolve(name);
-            })
-        .flatMap(
-            path ->
-                DataBufferUtils.write(
-                        part.content()
-                            .doOnNext(
-                                b -> {
-                                  if (size.addAndGet(b.readableByteCount()) > limit) {
-                                    throw new InvalidParameterException(
-                                        "file",
-                                        "upload is larger than the limit of " + limit + " bytes");
-                                  }
-                                }),
-                        path,
-                        StandardOpenOption.CREATE_NEW)
-                    .onErrorResume(
-                        e ->
-                            Mono.fromRunnable(
-                                    () -> {
-                                      try {
-                                        ImportingComponents.deleteRecursively(path.getParent());
-                                      } catch (java.io.IOException ignored) {
-                                        // best effort
-                                      }
-                                    })
-                                .then(Mono.error(e)))
-                    .thenReturn(path));
   }
 
   @GetMapping("/{id}")

@@ -1,8 +1,6 @@
 package org.wangge.api.importing;
 
 import io.r2dbc.spi.ConnectionFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -164,11 +162,7 @@ public class ImportingComponents {
             s -> {
               sink.tryEmitComplete();
               running.remove(id);
-              try {
-                deleteRecursively(file.getParent());
-              } catch (IOException e) {
-                log.warn("could not remove upload {}: {}", file, e.getMessage());
-              }
+              Uploads.discard(file);
             })
         .then();
   }
@@ -412,17 +406,6 @@ public class ImportingComponents {
       this.read = read;
       this.accepted = accepted;
       this.rejected = rejected;
-    }
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (var all = Files.walk(dir)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

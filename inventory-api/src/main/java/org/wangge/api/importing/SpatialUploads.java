@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.wangge.geo.io.CsvFiles;
 import org.wangge.geo.io.FeatureReader;
+import org.wangge.geo.io.FlatGeobufFiles;
+import org.wangge.geo.io.GeoJsonFiles;
+import org.wangge.geo.io.GeoPackages;
 import org.wangge.geo.io.ReadOptions;
 import org.wangge.geo.io.Shapefiles;
 import org.wangge.geo.io.SpatialFormat;
@@ -71,8 +74,9 @@ public final class SpatialUploads {
     return switch (format) {
       case SHAPEFILE -> Shapefiles.open(file, options);
       case CSV -> CsvFiles.open(file, options);
-      case GEOJSON, GEOPACKAGE, FLATGEOBUF ->
-          throw new UnreadableFileException(format + " reading is being added");
+      case GEOJSON -> GeoJsonFiles.open(file, options);
+      case GEOPACKAGE -> GeoPackages.open(file, options);
+      case FLATGEOBUF -> FlatGeobufFiles.open(file, options);
     };
   }
 }

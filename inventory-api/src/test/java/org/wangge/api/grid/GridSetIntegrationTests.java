@@ -346,7 +346,7 @@ class GridSetIntegrationTests {
         .jsonPath("$.field")
         .isEqualTo("file")
         .jsonPath("$.detail")
-        .value(d -> assertThat((String) d).contains("broken.geojson").contains("GeoJSON"));
+        .value(d -> assertThat((String) d).contains("broken.geojson").contains("not valid JSON"));
     assertThat(count("select count(*) from grid_set")).isEqualTo(sets);
     assertThat(count("select count(*) from grid")).isEqualTo(grids);
   }

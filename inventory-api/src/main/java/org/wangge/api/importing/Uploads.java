@@ -1,0 +1,81 @@
+package org.wangge.api.importing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.stereotype.Component;
+import org.wangge.api.WanggeProperties;
+import org.wangge.api.web.InvalidParameterException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Uploaded files on disk while a job reads them: each in a directory of its own under {@code
+ * wangge.import-dir}, under the name the client sent (readers name it in their messages), streamed
+ * to disk and refused once larger than {@code wangge.imports.max-upload-bytes}.
+ */
+@Component
+public class Uploads {
+
+  private final WanggeProperties properties;
+
+  Uploads(WanggeProperties properties) {
+    this.properties = properties;
+  }
+
+  public Mono<Path> save(FilePart part) {
+    String name = Path.of(part.filename()).getFileName().toString();
+    if (name.isBlank()) {
+      return Mono.error(new InvalidParameterException("file", "the uploaded file has no name"));
+    }
+    long limit = properties.imports().maxUploadBytes();
+    AtomicLong size = new AtomicLong();
+    return Mono.fromCallable(
+            () -> {
+              Path dir = properties.importDir().resolve(UUID.randomUUID().toString());
+              Files.createDirectories(dir);
+              return dir.resolve(name);
+            })
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(
+            path ->
+                DataBufferUtils.write(
+                        part.content()
+                            .doOnNext(
+                                b -> {
+                                  if (size.addAndGet(b.readableByteCount()) > limit) {
+                                    throw new InvalidParameterException(
+                                        "file",
+                                        name
+                                            + " is larger than the upload limit of "
+                                            + limit
+                                            + " bytes");
+                                  }
+                                }),
+                        path,
+                        StandardOpenOption.CREATE_NEW)
+                    .onErrorResume(e -> Mono.fromRunnable(() -> discard(path)).then(Mono.error(e)))
+                    .thenReturn(path));
+  }
+
+  /** Removes an upload and everything extracted beside it. */
+  public static void discard(Path upload) {
+    Path dir = upload.getParent();
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (var all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a stale file in the import directory; nothing to undo
+    }
+  }
+}
