@@ -29,7 +29,7 @@ psql_ -d postgres -c "drop database if exists $DB" -c "create database $DB"
 psql_ -d "$DB" -c "create schema ogr"
 
 echo "== ogr2ogr baseline (PG_USE_COPY YES) =="
-for i in $(seq "$RUNS"); do
+for i in $(seq "${OGR_RUNS:-$RUNS}"); do
   psql_ -d "$DB" -c "drop table if exists ogr.components"
   t0=$(now)
   ogr2ogr -f PostgreSQL "PG:host=$PGHOST port=$PGPORT user=$PGUSER dbname=$DB" "$CSV" \
@@ -41,7 +41,7 @@ done
 
 echo "== Wangge import =="
 LOG="$OUT/wangge-import.log"
-java -jar inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar \
+java ${WANGGE_JAVA_OPTS:-} -jar inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar \
   --spring.r2dbc.url="r2dbc:postgresql://$PGHOST:$PGPORT/$DB" --spring.r2dbc.username="$PGUSER" \
   --spring.r2dbc.password= --wangge.scale=wujiang --wangge.sample-components=false \
   --server.port="$PORT" > "$LOG" 2>&1 &
@@ -55,7 +55,8 @@ import_once() {
   local label=$1
   local t0 t1 id status
   t0=$(now)
-  id=$(curl -sf -u "$AUTH" -F "file=@$CSV" "http://localhost:$PORT/api/imports?crs=CGCS2000" \
+  id=$(curl -sf -u "$AUTH" -H 'Content-Type: application/octet-stream' --data-binary "@$CSV" \
+    "http://localhost:$PORT/api/imports?crs=CGCS2000&fileName=components.csv" \
     | sed -E 's/.*"id":"([^"]+)".*/\1/')
   while :; do
     status=$(curl -sf -u "$AUTH" "http://localhost:$PORT/api/imports/$id" \

@@ -94,6 +94,14 @@ public class ComponentStore {
   /** Applies committed upserts and deletes to a new snapshot. */
   public synchronized Snapshot apply(List<ComponentRow> upserts, List<String> deletes) {
     Snapshot current = snapshot.get();
+    if (current.rows().isEmpty() && deletes.isEmpty()) {
+      // a first load: nothing to merge with
+      List<ComponentRow> rows = new ArrayList<>(upserts);
+      rows.sort((a, b) -> a.code().compareTo(b.code()));
+      Snapshot next = build(rows);
+      snapshot.set(next);
+      return next;
+    }
     Map<String, ComponentRow> merged = new HashMap<>(current.byCode().size() * 2);
     for (ComponentRow row : current.rows()) {
       merged.put(row.code(), row);

@@ -72,20 +72,42 @@ class ImportController {
                     .flatMap(
                         path ->
                             importing.start(path, part.filename(), options, principal.getName())))
-        .map(
-            id ->
-                ResponseEntity.status(HttpStatus.ACCEPTED)
-                    .header(HttpHeaders.LOCATION, "/api/imports/" + id)
-                    .body(
-                        Map.of(
-                            "id",
-                            id.toString(),
-                            "status",
-                            "QUEUED",
-                            "progress",
-                            "/api/imports/" + id + "/progress",
-                            "rejections",
-                            "/api/imports/" + id + "/rejections.csv")));
+        .map(ImportController::accepted);
+  }
+
+  /**
+   * The same as the multipart upload for a raw body ({@code application/octet-stream}), named by
+   * {@code fileName}: the fast path for large files and scripts ({@code curl --data-binary @f}).
+   */
+  @PostMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+  Mono<ResponseEntity<Map<String, Object>>> uploadRaw(
+      org.springframework.http.server.reactive.ServerHttpRequest request,
+      @RequestParam(required = false) String fileName,
+      @RequestParam(required = false) String dryRun,
+      @RequestParam(required = false) String crs,
+      @RequestParam(required = false) String charset,
+      @RequestParam(required = false) String mapping,
+      Principal principal) {
+    ImportOptions options = options(dryRun, crs, charset, mapping);
+    return uploads
+        .save(fileName, request.getBody())
+        .flatMap(path -> importing.start(path, fileName, options, principal.getName()))
+        .map(ImportController::accepted);
+  }
+
+  private static ResponseEntity<Map<String, Object>> accepted(UUID id) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .header(HttpHeaders.LOCATION, "/api/imports/" + id)
+        .body(
+            Map.of(
+                "id",
+                id.toString(),
+                "status",
+                "QUEUED",
+                "progress",
+                "/api/imports/" + id + "/progress",
+                "rejections",
+                "/api/imports/" + id + "/rejections.csv"));
   }
 
   private ImportOptions options(String dryRun, String crs, String charset, String mapping) {

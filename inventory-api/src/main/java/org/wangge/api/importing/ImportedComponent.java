@@ -27,7 +27,7 @@ record ImportedComponent(
     String note) {
 
   /** Columns in the order of {@link #COPY_COLUMNS}. */
-  void appendCopyRow(StringBuilder sb, String district) {
+  void appendCopyRow(StringBuilder sb, String district, String job) {
     CopyText.row(
         sb,
         code,
@@ -48,13 +48,15 @@ record ImportedComponent(
         surveyed == null ? null : surveyed.toString(),
         changed == null ? null : changed.toString(),
         dataSource,
-        note);
+        note,
+        job);
   }
 
   static final String COPY_COLUMNS =
       "code, district_code, class_code, name, lon, lat, state, competent_dept_id,"
           + " competent_dept_name, owner_id, owner_name, maintenance_unit_id,"
-          + " maintenance_unit_name, grid_code, bgid_reported, or_date, ch_date, data_source, note";
+          + " maintenance_unit_name, grid_code, bgid_reported, or_date, ch_date, data_source, note,"
+          + " import_job_id";
 
   /** This row with the code the allocator assigned (rows that came without one). */
   ImportedComponent withCode(String assigned) {

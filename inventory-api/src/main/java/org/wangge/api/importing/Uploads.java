@@ -7,11 +7,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.stereotype.Component;
 import org.wangge.api.WanggeProperties;
 import org.wangge.api.web.InvalidParameterException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -30,7 +32,16 @@ public class Uploads {
   }
 
   public Mono<Path> save(FilePart part) {
-    String name = Path.of(part.filename()).getFileName().toString();
+    return save(part.filename(), part.content());
+  }
+
+  /** Saves a raw request body under {@code fileName} (its last path element). */
+  public Mono<Path> save(String fileName, Flux<DataBuffer> content) {
+    if (fileName == null || fileName.isBlank()) {
+      return Mono.error(
+          new InvalidParameterException("fileName", "fileName is required for a raw upload"));
+    }
+    String name = Path.of(fileName).getFileName().toString();
     if (name.isBlank()) {
       return Mono.error(new InvalidParameterException("file", "the uploaded file has no name"));
     }
@@ -46,18 +57,17 @@ public class Uploads {
         .flatMap(
             path ->
                 DataBufferUtils.write(
-                        part.content()
-                            .doOnNext(
-                                b -> {
-                                  if (size.addAndGet(b.readableByteCount()) > limit) {
-                                    throw new InvalidParameterException(
-                                        "file",
-                                        name
-                                            + " is larger than the upload limit of "
-                                            + limit
-                                            + " bytes");
-                                  }
-                                }),
+                        content.doOnNext(
+                            b -> {
+                              if (size.addAndGet(b.readableByteCount()) > limit) {
+                                throw new InvalidParameterException(
+                                    "file",
+                                    name
+                                        + " is larger than the upload limit of "
+                                        + limit
+                                        + " bytes");
+                              }
+                            }),
                         path,
                         StandardOpenOption.CREATE_NEW)
                     .onErrorResume(e -> Mono.fromRunnable(() -> discard(path)).then(Mono.error(e)))

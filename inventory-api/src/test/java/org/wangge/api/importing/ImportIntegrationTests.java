@@ -162,7 +162,8 @@ class ImportIntegrationTests {
       assertThat(card.get("or_date").toString()).isEqualTo("2019-01-01");
     }
     assertThat(
-            db.sql("select count(*) as n from component_history where change = 'IMPORTED'")
+            db.sql("select count(*) as n from component where import_job_id = :job")
+                .bind("job", java.util.UUID.fromString(job.get("id").toString()))
                 .map((r2, m) -> r2.get("n", Long.class))
                 .one()
                 .block())
@@ -190,7 +191,17 @@ class ImportIntegrationTests {
     assertThat(((Number) job.get("total_rows")).longValue()).isEqualTo(20);
     // DeptCode/owner/maintenance fields are richer than the CSV's: rows update, none are new
     assertThat(((Number) job.get("inserted")).longValue()).isZero();
-    assertThat(((Number) job.get("updated")).longValue()).isPositive();
+    long updated = ((Number) job.get("updated")).longValue();
+    assertThat(updated).isPositive();
+    assertThat(
+            db.sql(
+                    "select count(*) as n from component_history where change = 'UPDATED' and"
+                        + " import_job_id = :job")
+                .bind("job", java.util.UUID.fromString(job.get("id").toString()))
+                .map((r2, m) -> r2.get("n", Long.class))
+                .one()
+                .block())
+        .isEqualTo(updated);
     var moved =
         db.sql(
                 "select lon, lat, maintenance_unit_name from component where code = '3205090101000001'")
