@@ -52,7 +52,6 @@ class Bootstrap implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) throws Exception {
-    long t0 = System.nanoTime();
     database.migrate();
     String district = properties.district();
     String scale =
@@ -64,8 +63,17 @@ class Bootstrap implements ApplicationRunner {
     }
     String password = firstAdmin.ensure().block(Duration.ofSeconds(30));
     long t1 = System.nanoTime();
-    var active = grids.reload(district).block(Duration.ofMinutes(2));
-    var snapshot = components.reload(district).block(Duration.ofMinutes(2));
+    // grids and components load in parallel: two bounded workers, two database connections
+    var loaded =
+        reactor.core.publisher.Mono.zip(
+                grids
+                    .reload(district)
+                    .map(java.util.Optional::of)
+                    .defaultIfEmpty(java.util.Optional.empty()),
+                components.reload(district))
+            .block(Duration.ofMinutes(2));
+    var active = loaded.getT1().orElse(null);
+    var snapshot = loaded.getT2();
     long t2 = System.nanoTime();
     int port =
         context instanceof WebServerApplicationContext web && web.getWebServer() != null

@@ -22,7 +22,6 @@ import org.wangge.api.WanggeProperties;
 import org.wangge.api.grid.GridStore;
 import org.wangge.api.web.ConflictException;
 import org.wangge.api.web.InvalidParameterException;
-import org.wangge.api.web.Json;
 import org.wangge.api.web.NotFoundException;
 import org.wangge.api.web.Params;
 import org.wangge.geo.LonLat;
@@ -85,7 +84,7 @@ class ComponentController {
   }
 
   @GetMapping
-  String list(
+  byte[] list(
       @RequestParam(required = false) String bbox,
       @RequestParam(name = "class", required = false) String classCode,
       @RequestParam(required = false) String state,
@@ -107,7 +106,7 @@ class ComponentController {
           "bbox", "give bbox, or filter by class, unit or grid, so the answer stays small");
     }
     ComponentStore.Snapshot s = store.snapshot();
-    List<ComponentRow> matches = new ArrayList<>();
+    List<Integer> matches = new ArrayList<>();
     int skip = pageNo * pageSize;
     int total = 0;
     if (bbox != null) {
@@ -116,30 +115,51 @@ class ComponentController {
         ComponentRow r = s.rows().get(id);
         if (matches(r, classCode, state, unit, grid)) {
           if (total >= skip && matches.size() < pageSize) {
-            matches.add(r);
+            matches.add(id);
           }
           total++;
         }
       }
     } else {
-      for (ComponentRow r : s.rows()) {
-        if (matches(r, classCode, state, unit, grid)) {
+      for (int id = 0; id < s.rows().size(); id++) {
+        if (matches(s.rows().get(id), classCode, state, unit, grid)) {
           if (total >= skip && matches.size() < pageSize) {
-            matches.add(r);
+            matches.add(id);
           }
           total++;
         }
       }
     }
-    StringBuilder sb = new StringBuilder(64 + matches.size() * 330);
-    sb.append("{\"type\":\"FeatureCollection\",\"numberMatched\":").append(total);
-    sb.append(",\"numberReturned\":").append(matches.size());
-    sb.append(",\"page\":").append(pageNo).append(",\"size\":").append(pageSize);
-    sb.append(",\"features\":[");
-    for (int i = 0; i < matches.size(); i++) {
-      feature(sb.append(i == 0 ? "" : ","), matches.get(i), null);
+    String head =
+        "{\"type\":\"FeatureCollection\",\"numberMatched\":"
+            + total
+            + ",\"numberReturned\":"
+            + matches.size()
+            + ",\"page\":"
+            + pageNo
+            + ",\"size\":"
+            + pageSize
+            + ",\"features\":[";
+    byte[][] parts = new byte[matches.size()][];
+    int length = head.length() + 2 + Math.max(0, matches.size() - 1);
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = s.featureJson(matches.get(i));
+      length += parts[i].length;
     }
-    return sb.append("]}").toString();
+    byte[] out = new byte[length];
+    byte[] h = head.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    System.arraycopy(h, 0, out, 0, h.length);
+    int at = h.length;
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        out[at++] = ',';
+      }
+      System.arraycopy(parts[i], 0, out, at, parts[i].length);
+      at += parts[i].length;
+    }
+    out[at++] = ']';
+    out[at++] = '}';
+    return at == out.length ? out : java.util.Arrays.copyOf(out, at);
   }
 
   private static boolean matches(
@@ -167,7 +187,7 @@ class ComponentController {
     for (int i = 0; i < ids.length; i++) {
       ComponentRow r = s.rows().get(ids[i]);
       double d = org.wangge.geo.index.ComponentIndex.distanceMeters(x, y, r.lon(), r.lat());
-      feature(sb.append(i == 0 ? "" : ","), r, d);
+      ComponentJson.feature(sb.append(i == 0 ? "" : ","), r, d);
     }
     return sb.append("]}").toString();
   }
@@ -401,26 +421,5 @@ class ComponentController {
         grid,
         LocalDate.now(),
         LocalDate.now());
-  }
-
-  static StringBuilder feature(StringBuilder sb, ComponentRow r, Double distanceMeters) {
-    sb.append("{\"type\":\"Feature\",\"id\":");
-    Json.string(sb, r.code());
-    sb.append(",\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
-        .append(r.lon())
-        .append(',')
-        .append(r.lat())
-        .append("]},\"properties\":{");
-    Json.field(sb, "code", r.code()).append(',');
-    Json.field(sb, "class", r.classCode()).append(',');
-    Json.field(sb, "name", r.name()).append(',');
-    Json.field(sb, "state", r.state()).append(',');
-    Json.field(sb, "grid", r.gridCode()).append(',');
-    Json.field(sb, "maintenanceUnit", r.maintenanceUnitId()).append(',');
-    Json.field(sb, "owner", r.ownerId());
-    if (distanceMeters != null) {
-      sb.append(",\"distanceMeters\":").append(Math.round(distanceMeters * 10) / 10.0);
-    }
-    return sb.append("}}");
   }
 }
