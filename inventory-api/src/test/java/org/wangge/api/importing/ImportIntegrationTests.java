@@ -299,6 +299,36 @@ class ImportIntegrationTests {
 
   @Test
   @Order(8)
+  void geoPackageGeoJsonAndFlatGeobufOfTheSameSurveyAgree() {
+    long before = components();
+    var gpkg = importFile(new ClassPathResource("importing/components_4490.gpkg"), "");
+    assertThat(gpkg.get("status")).as("job %s", gpkg).isEqualTo("SUCCEEDED");
+    assertThat(((Number) gpkg.get("total_rows")).longValue()).isEqualTo(20);
+    long accepted = ((Number) gpkg.get("accepted")).longValue();
+    assertThat(accepted).isPositive();
+    // two of its codes came with the CSV earlier: those update, the rest are new
+    long inserted = ((Number) gpkg.get("inserted")).longValue();
+    assertThat(inserted + ((Number) gpkg.get("updated")).longValue()).isEqualTo(accepted);
+    assertThat(components()).isEqualTo(before + inserted);
+    // a state outside 完好/破损/丢失/废弃/移除 is refused, naming the field and the value
+    assertThat(rejections(gpkg.get("id")))
+        .anySatisfy(
+            r -> {
+              assertThat(r.get("field")).isEqualTo("ObjState");
+              assertThat((String) r.get("reason")).contains("占用");
+            });
+    for (String other : List.of("components_rfc7946.geojson", "components_4490.fgb")) {
+      var job = importFile(new ClassPathResource("importing/" + other), "");
+      assertThat(job.get("status")).as("job %s", job).isEqualTo("SUCCEEDED");
+      assertThat(job.get("accepted")).as(other).isEqualTo(gpkg.get("accepted"));
+      assertThat(job.get("rejected")).as(other).isEqualTo(gpkg.get("rejected"));
+      assertThat(((Number) job.get("inserted")).longValue()).as(other).isZero();
+      assertThat(components()).isEqualTo(before + inserted);
+    }
+  }
+
+  @Test
+  @Order(9)
   void rolesAndParametersAreChecked() {
     MultipartBodyBuilder body = new MultipartBodyBuilder();
     body.part("file", new ClassPathResource("importing/components-gbk.csv"));
