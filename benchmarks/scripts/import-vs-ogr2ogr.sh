@@ -53,10 +53,12 @@ AUTH="admin:$PASS"
 
 import_once() {
   local label=$1
+  local file=${2:-$CSV}
+  local query=${3:-crs=CGCS2000&fileName=components.csv}
   local t0 t1 id status
   t0=$(now)
-  id=$(curl -sf -u "$AUTH" -H 'Content-Type: application/octet-stream' --data-binary "@$CSV" \
-    "http://localhost:$PORT/api/imports?crs=CGCS2000&fileName=components.csv" \
+  id=$(curl -sf -u "$AUTH" -H 'Content-Type: application/octet-stream' --data-binary "@$file" \
+    "http://localhost:$PORT/api/imports?$query" \
     | sed -E 's/.*"id":"([^"]+)".*/\1/')
   while :; do
     status=$(curl -sf -u "$AUTH" "http://localhost:$PORT/api/imports/$id" \
@@ -73,3 +75,17 @@ for i in $(seq "$RUNS"); do
   import_once "re-import $i (merge by code, nothing changed)"
 done
 echo "rows in component: $(psql_ -d "$DB" -c 'select count(*) from component')"
+
+# Other formats of the same inventory, written by ogr2ogr, re-imported by code (set FORMATS=1)
+if [ "${FORMATS:-0}" = 1 ]; then
+  if [ ! -f "$OUT/wujiang/components-shp.zip" ]; then
+    rm -rf "$OUT/wujiang/shp" && mkdir -p "$OUT/wujiang/shp"
+    ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8 "$OUT/wujiang/shp/components.shp" "$CSV" \
+      -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4490
+    (cd "$OUT/wujiang/shp" && zip -q -j ../components-shp.zip components.*)
+    ogr2ogr -f GPKG "$OUT/wujiang/components.gpkg" "$CSV" \
+      -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4490 -nln components
+  fi
+  import_once "re-import as Shapefile (zip)" "$OUT/wujiang/components-shp.zip" "fileName=components-shp.zip"
+  import_once "re-import as GeoPackage" "$OUT/wujiang/components.gpkg" "fileName=components.gpkg"
+fi
