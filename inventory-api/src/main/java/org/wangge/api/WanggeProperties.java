@@ -27,6 +27,12 @@ public record WanggeProperties(
     imports = imports == null ? new Limits(512L << 20, 4L << 30, 10_000) : imports;
   }
 
+  /** The archive limits for {@code UploadArchives}: unpacked total, entries, largest entry. */
+  public org.wangge.geo.io.UploadArchives.Limits archiveLimits() {
+    return new org.wangge.geo.io.UploadArchives.Limits(
+        imports.maxUnpackedBytes(), imports.maxEntries(), imports.maxUnpackedBytes());
+  }
+
   /**
    * Upload limits.
    *

@@ -77,7 +77,14 @@ class GridSets {
       GridStore gridStore,
       ComponentStore componentStore,
       WanggeProperties properties) {
-    this(db, tx, gridStore, componentStore, properties, SpatialUploads::open);
+    this(
+        db,
+        tx,
+        gridStore,
+        componentStore,
+        properties,
+        (file, name, options) ->
+            SpatialUploads.open(file, name, options, properties.archiveLimits()));
   }
 
   GridSets(

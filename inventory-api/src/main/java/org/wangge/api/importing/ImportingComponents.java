@@ -49,6 +49,7 @@ public class ImportingComponents {
   private final GridStore grids;
   private final ComponentStore components;
   private final String district;
+  private final org.wangge.geo.io.UploadArchives.Limits archiveLimits;
   private final Scheduler scheduler = Schedulers.newBoundedElastic(2, 64, "import");
   private final Map<UUID, Sinks.Many<ImportProgress>> running = new ConcurrentHashMap<>();
   private final ClassCatalogue catalogue = ClassCatalogue.standard();
@@ -64,6 +65,7 @@ public class ImportingComponents {
     this.grids = grids;
     this.components = components;
     this.district = properties.district();
+    this.archiveLimits = properties.archiveLimits();
   }
 
   /** Registers a job for an upload already saved at {@code file} and starts it. */
@@ -196,7 +198,8 @@ public class ImportingComponents {
       Counters n,
       Sinks.Many<ImportProgress> sink)
       throws Exception {
-    try (FeatureReader reader = SpatialUploads.open(file, fileName, options.read())) {
+    try (FeatureReader reader =
+        SpatialUploads.open(file, fileName, options.read(), archiveLimits)) {
       Crs crs =
           options.read().crs() != null ? options.read().crs() : reader.declaredCrs().orElse(null);
       if (crs == null) {

@@ -66,12 +66,12 @@ class ImportIntegrationTests {
   }
 
   /** Uploads, waits for the job to end, and returns the job row. */
-  private Map<String, Object> importFile(Resource file, String query) {
+  private Map<String, Object> importFile(Resource file, String query, Object... uriVariables) {
     MultipartBodyBuilder body = new MultipartBodyBuilder();
     body.part("file", file).filename(file.getFilename());
     Map<?, ?> accepted =
         web.post()
-            .uri("/api/imports" + query)
+            .uri("/api/imports" + query, uriVariables)
             .headers(TestUsers.as(Role.SURVEYOR))
             .contentType(MediaType.MULTIPART_FORM_DATA)
             .body(BodyInserters.fromMultipartData(body.build()))
@@ -329,6 +329,103 @@ class ImportIntegrationTests {
 
   @Test
   @Order(9)
+  void eachValidationRuleRejectsItsRowNamingFieldAndReason() {
+    var job =
+        importFile(
+            new ClassPathResource("importing/validation-rows.csv"),
+            "?crs=CGCS2000&mapping={mapping}",
+            "{\"DeptName1\":\"管理单位\"}");
+    assertThat(job.get("status")).as("job %s", job).isEqualTo("SUCCEEDED");
+    assertThat(((Number) job.get("total_rows")).longValue()).isEqualTo(14);
+    assertThat(((Number) job.get("accepted")).longValue()).isEqualTo(3);
+    assertThat((String) job.get("message")).contains("BGID 320509001001001 disagrees");
+    Map<Long, Map<String, Object>> byRow = new java.util.TreeMap<>();
+    for (var r : rejections(job.get("id"))) {
+      byRow.put(((Number) r.get("row_number")).longValue(), r);
+    }
+    String[][] expected = {
+      {"2", "ObjID", "non-digit 'X'"},
+      {"3", "ObjID", "belongs to county 320506"},
+      {"4", "ObjID", "class 9999 is not in the component catalogue"},
+      {"5", "ObjID", "repeats row 1"},
+      {"6", "DeptName1", "competent department"},
+      {"7", "ObjState", "'占用' is not one of"},
+      {"8", "ORDate", "'2020-13-45' is not a date"},
+      {"9", "CHDate", "is before ORDate"},
+      {"10", "geometry", "outside district 320509"},
+      {"11", "ObjID", "no code and no class"},
+      {"14", "geometry", "latitude 120.657"},
+    };
+    assertThat(byRow.keySet()).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 14L);
+    for (String[] e : expected) {
+      var r = byRow.get(Long.parseLong(e[0]));
+      assertThat(r.get("field")).as("row %s", e[0]).isEqualTo(e[1]);
+      assertThat((String) r.get("reason")).as("row %s", e[0]).contains(e[2]);
+    }
+    // the row without a code got the next code of its class after those the file brings (513)
+    var assigned =
+        db.sql("select name, competent_dept_name from component where code = '3205090118000514'")
+            .fetch()
+            .one()
+            .block();
+    assertThat(assigned).isNotNull();
+    assertThat(assigned.get("name")).isEqualTo("新路灯");
+    assertThat(assigned.get("competent_dept_name")).isEqualTo("路灯管理所");
+    var disagreeing =
+        db.sql(
+                "select grid_code, bgid_reported, state from component where code = '3205090118000513'")
+            .fetch()
+            .one()
+            .block();
+    assertThat(disagreeing.get("bgid_reported")).isEqualTo("320509001001001");
+    assertThat(disagreeing.get("grid_code")).isNotEqualTo("320509001001001");
+    assertThat(disagreeing.get("state")).isEqualTo("DAMAGED");
+  }
+
+  @Test
+  @Order(10)
+  void unsafeAndOversizedArchivesFailCleanly() throws Exception {
+    long before = components();
+    var zipSlip = new java.io.ByteArrayOutputStream();
+    try (var zip = new java.util.zip.ZipOutputStream(zipSlip)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("../../evil.csv"));
+      zip.write("ObjID,lon,lat\n".getBytes());
+      zip.closeEntry();
+    }
+    var slip =
+        importFile(
+            new ByteArrayResource(zipSlip.toByteArray()) {
+              @Override
+              public String getFilename() {
+                return "survey.zip";
+              }
+            },
+            "?crs=CGCS2000");
+    assertThat(slip.get("status")).isEqualTo("FAILED");
+    assertThat((String) slip.get("message")).contains("../../evil.csv");
+
+    var missingParts = new java.io.ByteArrayOutputStream();
+    try (var zip = new java.util.zip.ZipOutputStream(missingParts)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("components.shp"));
+      zip.write(new byte[100]);
+      zip.closeEntry();
+    }
+    var missing =
+        importFile(
+            new ByteArrayResource(missingParts.toByteArray()) {
+              @Override
+              public String getFilename() {
+                return "components.zip";
+              }
+            },
+            "");
+    assertThat(missing.get("status")).isEqualTo("FAILED");
+    assertThat((String) missing.get("message")).containsIgnoringCase(".dbf");
+    assertThat(components()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(11)
   void rolesAndParametersAreChecked() {
     MultipartBodyBuilder body = new MultipartBodyBuilder();
     body.part("file", new ClassPathResource("importing/components-gbk.csv"));
