@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -47,8 +45,19 @@ final class ComponentWriter {
    * @param direct the district had no components: skip staging and merge (the rows carry the job
    *     id; no history row per component)
    */
-  Written write(UUID job, List<byte[]> rows, String rejections, boolean direct, String user)
-      throws SQLException {
+  /** Where COPY takes its rows from: the next chunk, or {@code null} at the end. */
+  @FunctionalInterface
+  interface Chunks {
+    byte[] next() throws Exception;
+  }
+
+  Written write(
+      UUID job,
+      Chunks rows,
+      java.util.function.Supplier<String> rejections,
+      boolean direct,
+      String user)
+      throws Exception {
     try (Connection c = database.connect()) {
       c.setAutoCommit(false);
       try {
@@ -75,15 +84,16 @@ final class ComponentWriter {
             }
           }
         }
-        if (!rejections.isEmpty()) {
+        String rejected = rejections.get();
+        if (!rejected.isEmpty()) {
           copy(
               copy,
               "copy import_rejection (job_id, row_number, code, field, reason) from stdin",
-              List.of(rejections.getBytes(StandardCharsets.UTF_8)));
+              single(rejected.getBytes(StandardCharsets.UTF_8)));
         }
         c.commit();
         return written;
-      } catch (SQLException | RuntimeException e) {
+      } catch (Exception e) {
         c.rollback();
         throw e;
       }
@@ -91,19 +101,31 @@ final class ComponentWriter {
   }
 
   /** Stores the rejections of a dry run (blocking). */
-  void storeRejections(String rejections) throws SQLException {
+  void storeRejections(String rejections) throws Exception {
     try (Connection c = database.connect()) {
       copy(
           c.unwrap(PGConnection.class).getCopyAPI(),
           "copy import_rejection (job_id, row_number, code, field, reason) from stdin",
-          List.of(rejections.getBytes(StandardCharsets.UTF_8)));
+          single(rejections.getBytes(StandardCharsets.UTF_8)));
     }
   }
 
-  private static long copy(CopyManager copy, String sql, List<byte[]> chunks) throws SQLException {
+  private static Chunks single(byte[] bytes) {
+    boolean[] given = {false};
+    return () -> {
+      if (given[0]) {
+        return null;
+      }
+      given[0] = true;
+      return bytes;
+    };
+  }
+
+  private static long copy(CopyManager copy, String sql, Chunks chunks) throws Exception {
     CopyIn in = copy.copyIn(sql);
     try {
-      for (byte[] chunk : chunks) {
+      byte[] chunk;
+      while ((chunk = chunks.next()) != null) {
         in.writeToCopy(chunk, 0, chunk.length);
       }
       return in.endCopy();

@@ -51,6 +51,7 @@ public class ImportingComponents {
   private final String district;
   private final org.wangge.geo.io.UploadArchives.Limits archiveLimits;
   private final Scheduler scheduler = Schedulers.newBoundedElastic(2, 64, "import");
+  private final Scheduler writeScheduler = Schedulers.newBoundedElastic(2, 64, "import-write");
   private final Map<UUID, Sinks.Many<ImportProgress>> running = new ConcurrentHashMap<>();
   private final ClassCatalogue catalogue = ClassCatalogue.standard();
 
@@ -128,9 +129,12 @@ public class ImportingComponents {
     n.started = t0;
     return status(id, "RUNNING", null)
         .then(
-            Mono.fromCallable(() -> prepare(id, file, fileName, options, n, sink))
-                .subscribeOn(scheduler))
-        .flatMap(job -> execute(id, job, options, user, n, sink))
+            options.dryRun()
+                ? Mono.fromCallable(() -> prepare(id, file, fileName, options, n, sink))
+                    .subscribeOn(scheduler)
+                    .flatMap(job -> execute(id, job, n))
+                : Mono.fromCallable(() -> stream(id, file, fileName, options, user, n, sink))
+                    .subscribeOn(scheduler))
         .flatMap(progress -> finish(id, "SUCCEEDED", progress.message(), n).thenReturn(progress))
         .doOnNext(
             p -> {
@@ -198,6 +202,22 @@ public class ImportingComponents {
       Counters n,
       Sinks.Many<ImportProgress> sink)
       throws Exception {
+    return prepare(id, file, fileName, options, n, sink, row -> {});
+  }
+
+  /**
+   * Reads and validates the whole file; {@code onAccepted} sees each accepted row as soon as it has
+   * its final code (rows without a code come last, once every code in the file is known).
+   */
+  private Prepared prepare(
+      UUID id,
+      Path file,
+      String fileName,
+      ImportOptions options,
+      Counters n,
+      Sinks.Many<ImportProgress> sink,
+      java.util.function.Consumer<ImportedComponent> onAccepted)
+      throws Exception {
     try (FeatureReader reader =
         SpatialUploads.open(file, fileName, options.read(), archiveLimits)) {
       Crs crs =
@@ -244,6 +264,7 @@ public class ImportingComponents {
           needCode.add(o.accepted());
         } else {
           accepted.add(o.accepted());
+          onAccepted.accept(o.accepted());
         }
         if (o.notice() != null && notices.size() < 10_000) {
           notices.add("row " + f.row() + ": " + o.notice());
@@ -263,7 +284,9 @@ public class ImportingComponents {
         }
       }
       for (ImportedComponent c : needCode) {
-        accepted.add(c.withCode(codes.next(ClassCode.parse(c.classCode())).digits()));
+        ImportedComponent coded = c.withCode(codes.next(ClassCode.parse(c.classCode())).digits());
+        accepted.add(coded);
+        onAccepted.accept(coded);
       }
       n.accepted = accepted.size();
       n.readNanos = System.nanoTime() - n.started;
@@ -281,58 +304,125 @@ public class ImportingComponents {
     return highest;
   }
 
-  private Mono<ImportProgress> execute(
+  private static final byte[] END = new byte[0];
+  private static final byte[] ABORT = new byte[0];
+
+  /**
+   * A real run: reading and validating on this worker while a second worker COPYs the encoded rows
+   * in one transaction, handing over chunks through a small queue (back-pressure both ways). A
+   * failure on either side aborts the other and rolls the transaction back.
+   */
+  private ImportProgress stream(
       UUID id,
-      Prepared job,
+      Path file,
+      String fileName,
       ImportOptions options,
       String user,
       Counters n,
-      Sinks.Many<ImportProgress> sink) {
-    if (options.dryRun()) {
-      ComponentStore.Snapshot s = components.snapshot();
-      for (ImportedComponent c : job.accepted()) {
-        ComponentRow existing = s.byCode(c.code());
-        if (existing == null) {
-          n.inserted++;
-        } else if (existing.equals(c.toRow())) {
-          n.unchanged++;
-        } else {
-          n.updated++;
-        }
-      }
-      return storeRejections(id, job.rejections())
-          .thenReturn(progress(id, "SUCCEEDED", n, summary(job)));
-    }
-    sink.tryEmitNext(progress(id, "WRITING", n, null));
+      Sinks.Many<ImportProgress> sink)
+      throws Exception {
+    java.util.concurrent.BlockingQueue<byte[]> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(8);
+    boolean empty = components.snapshot().rows().isEmpty();
+    List<Rejection>[] rejections = new List[1];
+    java.util.concurrent.CompletableFuture<ComponentWriter.Written> writing =
+        Mono.fromCallable(
+                () ->
+                    writer.write(
+                        id,
+                        () -> {
+                          byte[] chunk = queue.take();
+                          if (chunk == ABORT) {
+                            throw new java.io.InterruptedIOException("reading failed");
+                          }
+                          return chunk == END ? null : chunk;
+                        },
+                        () -> rejectionRows(id, rejections[0]),
+                        empty,
+                        user))
+            .subscribeOn(writeScheduler)
+            .toFuture();
     String jobText = id.toString();
-    // Encode all rows first (on this worker thread), then stream them to COPY: the encoding is
-    // measured apart from the database's ingest in the job log.
-    long encodeStart = System.nanoTime();
-    List<byte[]> encoded = new ArrayList<>();
     StringBuilder sb = new StringBuilder(CHUNK_ROWS * 256);
-    for (int i = 0; i < job.accepted().size(); i++) {
-      job.accepted().get(i).appendCopyRow(sb, district, jobText);
-      if ((i + 1) % CHUNK_ROWS == 0 || i == job.accepted().size() - 1) {
-        encoded.add(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        sb.setLength(0);
+    int[] inChunk = {0};
+    java.util.function.Consumer<byte[]> hand =
+        chunk -> {
+          try {
+            while (!queue.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+              if (writing.isDone()) {
+                writing.join(); // rethrows the writer's failure
+                throw new IllegalStateException("the writer stopped early");
+              }
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+          }
+        };
+    Prepared job;
+    try {
+      job =
+          prepare(
+              id,
+              file,
+              fileName,
+              options,
+              n,
+              sink,
+              row -> {
+                row.appendCopyRow(sb, district, jobText);
+                if (++inChunk[0] == CHUNK_ROWS) {
+                  hand.accept(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                  sb.setLength(0);
+                  inChunk[0] = 0;
+                }
+              });
+      if (inChunk[0] > 0) {
+        hand.accept(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      rejections[0] = job.rejections();
+      sink.tryEmitNext(progress(id, "WRITING", n, null));
+      hand.accept(END);
+    } catch (Exception | Error e) {
+      queue.clear();
+      queue.offer(ABORT);
+      try {
+        writing.join();
+      } catch (RuntimeException writerFailure) {
+        e.addSuppressed(writerFailure);
+      }
+      throw e;
+    }
+    ComponentWriter.Written written;
+    try {
+      written = writing.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+    n.writeNanos = System.nanoTime() - n.started - n.readNanos;
+    n.inserted = written.inserted();
+    n.updated = written.updated();
+    n.unchanged = job.accepted().size() - written.inserted() - written.updated();
+    components.apply(job.accepted().stream().map(ImportedComponent::toRow).toList(), List.of());
+    n.indexNanos = System.nanoTime() - n.started - n.readNanos - n.writeNanos;
+    return progress(id, "SUCCEEDED", n, summary(job));
+  }
+
+  /** A dry run: what the import would do, from the in-memory inventory; writes nothing. */
+  private Mono<ImportProgress> execute(UUID id, Prepared job, Counters n) {
+    ComponentStore.Snapshot s = components.snapshot();
+    for (ImportedComponent c : job.accepted()) {
+      ComponentRow existing = s.byCode(c.code());
+      if (existing == null) {
+        n.inserted++;
+      } else if (existing.equals(c.toRow())) {
+        n.unchanged++;
+      } else {
+        n.updated++;
       }
     }
-    n.encodeNanos = System.nanoTime() - encodeStart;
-    return Mono.fromCallable(
-            () ->
-                writer.write(
-                    id, encoded, rejectionRows(id, job.rejections()), job.emptyDistrict(), user))
-        .subscribeOn(scheduler)
-        .map(
-            written -> {
-              n.writeNanos = System.nanoTime() - n.started - n.readNanos;
-              n.inserted = written.inserted();
-              n.updated = written.updated();
-              n.unchanged = job.accepted().size() - written.inserted() - written.updated();
-              components.apply(
-                  job.accepted().stream().map(ImportedComponent::toRow).toList(), List.of());
-              return progress(id, "SUCCEEDED", n, summary(job));
-            });
+    return storeRejections(id, job.rejections())
+        .thenReturn(progress(id, "SUCCEEDED", n, summary(job)));
   }
 
   private static String summary(Prepared job) {
@@ -357,7 +447,7 @@ public class ImportingComponents {
             () -> {
               try {
                 writer.storeRejections(rejectionRows(id, rejections));
-              } catch (java.sql.SQLException e) {
+              } catch (Exception e) {
                 throw new IllegalStateException("storing rejections failed: " + e.getMessage(), e);
               }
             })

@@ -426,6 +426,36 @@ class ImportIntegrationTests {
 
   @Test
   @Order(11)
+  void aFileThatBreaksAfterRowsWereSentLeavesNothing() {
+    long before = components();
+    // 6,000 good lamps (more than one COPY chunk), then the file breaks off mid-feature
+    StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+    for (int i = 0; i < 6000; i++) {
+      json.append(
+          String.format(
+              "{\"type\":\"Feature\",\"properties\":{\"ObjID\":\"320509011800%04d\","
+                  + "\"DeptName1\":\"路灯管理所\"},\"geometry\":{\"type\":\"Point\","
+                  + "\"coordinates\":[%.6f,%.6f]}},",
+              7000 + i, 120.62 + (i % 100) * 0.0004, 31.12 + (i / 100) * 0.0004));
+    }
+    json.append("{\"type\":\"Feature\",\"properties\":{\"ObjID\":");
+    var job =
+        importFile(
+            new ByteArrayResource(
+                json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+              @Override
+              public String getFilename() {
+                return "broken-tail.geojson";
+              }
+            },
+            "");
+    assertThat(job.get("status")).isEqualTo("FAILED");
+    assertThat((String) job.get("message")).contains("broken-tail.geojson");
+    assertThat(components()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(12)
   void rolesAndParametersAreChecked() {
     MultipartBodyBuilder body = new MultipartBodyBuilder();
     body.part("file", new ClassPathResource("importing/components-gbk.csv"));
