@@ -28,7 +28,7 @@ public class ComponentStore {
       List<ComponentRow> rows,
       ComponentIndex index,
       Map<String, Integer> byCode,
-      byte[][] featureCache) {
+      java.util.concurrent.atomic.AtomicReferenceArray<byte[]> featureCache) {
 
     public ComponentRow byCode(String code) {
       Integer id = byCode.get(code);
@@ -37,17 +37,17 @@ public class ComponentStore {
 
     /**
      * The component as a GeoJSON Feature in UTF-8, encoded on first use and kept with this
-     * snapshot: box queries then copy bytes instead of writing JSON. A race encodes the same bytes
-     * twice, which is harmless.
+     * snapshot: box queries then copy bytes instead of writing JSON. The atomic array publishes
+     * each encoding safely; a race encodes the same bytes twice, which is harmless.
      */
     public byte[] featureJson(int id) {
-      byte[] json = featureCache[id];
+      byte[] json = featureCache.get(id);
       if (json == null) {
         json =
             ComponentJson.feature(new StringBuilder(340), rows.get(id), null)
                 .toString()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        featureCache[id] = json;
+        featureCache.set(id, json);
       }
       return json;
     }
@@ -55,7 +55,10 @@ public class ComponentStore {
 
   private static final Snapshot EMPTY =
       new Snapshot(
-          List.of(), ComponentIndex.build(new double[0], new double[0]), Map.of(), new byte[0][]);
+          List.of(),
+          ComponentIndex.build(new double[0], new double[0]),
+          Map.of(),
+          new java.util.concurrent.atomic.AtomicReferenceArray<>(0));
 
   private final org.wangge.api.Database database;
   private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(EMPTY);
@@ -132,7 +135,7 @@ public class ComponentStore {
         List.copyOf(rows),
         ComponentIndex.build(lons, lats),
         Map.copyOf(byCode),
-        new byte[rows.size()][]);
+        new java.util.concurrent.atomic.AtomicReferenceArray<>(rows.size()));
   }
 
   /** Applies committed upserts and deletes to a new snapshot. */
