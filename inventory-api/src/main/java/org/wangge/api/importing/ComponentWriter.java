@@ -18,8 +18,9 @@ import org.wangge.api.Database;
  * failed job leaves the inventory exactly as it was.
  *
  * <p>This is the one place the service writes through JDBC rather than R2DBC: pgjdbc's COPY moved
- * the 649,000-row Wujiang file about 2.5× faster than r2dbc-postgresql's {@code copyIn} here. It is
- * called only on the import scheduler's bounded worker threads, never on an event loop.
+ * the 649,000-row Wujiang file about 1.7× faster (≈12.5 s → ≈7.5 s) than r2dbc-postgresql's {@code
+ * copyIn} here. It is called only on the import scheduler's bounded worker threads, never on an
+ * event loop.
  */
 final class ComponentWriter {
 
