@@ -1,7 +1,6 @@
 package org.wangge.api.component;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,12 +163,5 @@ public class ComponentStore {
     Snapshot next = build(rows);
     snapshot.set(next);
     return next;
-  }
-
-  /** Ids in a box, ascending. */
-  public int[] bbox(Snapshot s, double minLon, double minLat, double maxLon, double maxLat) {
-    int[] ids = s.index().bbox(minLon, minLat, maxLon, maxLat);
-    Arrays.sort(ids);
-    return ids;
   }
 }

@@ -19,7 +19,6 @@ import org.wangge.geo.crs.CoordinateTransforms;
 import org.wangge.geo.crs.Crs;
 import org.wangge.geo.grid.Grid;
 import org.wangge.geo.grid.GridLevel;
-import org.wangge.geo.index.GridIndex;
 import org.wangge.geo.index.GridLocation;
 
 /**
@@ -55,7 +54,7 @@ class GridController {
     double x = Params.number("lon", lon);
     double y = Params.number("lat", lat);
     LonLat p;
-    if (from.isGeographic() && from.equals(Crs.CGCS2000) || from.equals(Crs.WGS84)) {
+    if (from.equals(Crs.CGCS2000) || from.equals(Crs.WGS84)) {
       p = new LonLat(Params.lon("lon", lon), Params.lat("lat", lat));
     } else {
       try {
@@ -137,7 +136,6 @@ class GridController {
       }
     }
     int max = Params.intIn("limit", limit, 5000, 1, 50_000);
-    GridIndex index = store.active().index();
     List<Grid> found = new ArrayList<>();
     for (Grid g : store.allGrids()) {
       if (lvl != null && g.level() != lvl) continue;
@@ -152,7 +150,6 @@ class GridController {
     for (int i = 0; i < found.size(); i++) {
       feature(sb.append(i == 0 ? "" : ","), found.get(i));
     }
-    index.unitGrids();
     return sb.append("]}").toString();
   }
 

@@ -127,7 +127,7 @@ public class ImportingComponents {
     long t0 = System.nanoTime();
     Counters n = new Counters();
     n.started = t0;
-    return status(id, "RUNNING", null)
+    return markRunning(id)
         .then(
             options.dryRun()
                 ? Mono.fromCallable(() -> prepare(id, file, fileName, options, n, sink))
@@ -189,10 +189,7 @@ public class ImportingComponents {
 
   /** Everything read and validated, in memory, before the transaction starts. */
   private record Prepared(
-      List<ImportedComponent> accepted,
-      List<Rejection> rejections,
-      List<String> notices,
-      boolean emptyDistrict) {}
+      List<ImportedComponent> accepted, List<Rejection> rejections, List<String> notices) {}
 
   private Prepared prepare(
       UUID id,
@@ -291,7 +288,7 @@ public class ImportingComponents {
       n.accepted = accepted.size();
       n.readNanos = System.nanoTime() - n.started;
       n.rejected = rejections.size();
-      return new Prepared(accepted, rejections, notices, components.snapshot().rows().isEmpty());
+      return new Prepared(accepted, rejections, notices);
     }
   }
 
@@ -468,11 +465,8 @@ public class ImportingComponents {
         message);
   }
 
-  private Mono<Void> status(UUID id, String status, String message) {
-    return db.sql("update import_job set status = :s where id = :id")
-        .bind("s", status)
-        .bind("id", id)
-        .then();
+  private Mono<Void> markRunning(UUID id) {
+    return db.sql("update import_job set status = 'RUNNING' where id = :id").bind("id", id).then();
   }
 
   private Mono<Void> finish(UUID id, String status, String message, Counters n) {

@@ -74,7 +74,7 @@ public final class SampleLoader {
       }
       StringBuilder units = new StringBuilder();
       for (Unit u : d.units()) {
-        row(units, u.id(), u.name(), u.kind().name(), d.code().digits());
+        CopyText.row(units, u.id(), u.name(), u.kind().name(), d.code().digits());
       }
       copy.copyIn(
           "copy unit (id, name, kind, district_code) from stdin",
@@ -100,7 +100,7 @@ public final class SampleLoader {
         var geometry = g.geometry();
         var env = geometry.getEnvelopeInternal();
         sb.setLength(0);
-        row(
+        CopyText.row(
             sb,
             Long.toString(gridSet),
             g.code().digits(),
@@ -151,7 +151,7 @@ public final class SampleLoader {
     Function<String, String> name = id -> id == null ? null : names.getOrDefault(id, id);
     for (int i = 0; i < t.size(); i++) {
       sb.setLength(0);
-      row(
+      CopyText.row(
           sb,
           t.codeText(i),
           d.code().digits(),
@@ -180,7 +180,7 @@ public final class SampleLoader {
   private static void copyDevices(CopyManager copy, SampleDistrict d) throws Exception {
     StringBuilder sb = new StringBuilder();
     for (Device device : d.devices()) {
-      row(
+      CopyText.row(
           sb,
           device.id(),
           device.kind().name(),
@@ -208,9 +208,5 @@ public final class SampleLoader {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void row(StringBuilder sb, String... values) {
-    CopyText.row(sb, values);
   }
 }
