@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A message that could not be read: kept with the reason, queryable, counted, and never allowed
- * to stop the pipeline.
+ * A message that could not be read: kept with the reason, queryable, counted, and never allowed to
+ * stop the pipeline.
  *
  * @param key the alarm id when one could be read, else {@code sha256:<hex>} of topic and payload
  * @param reason the kind of problem

@@ -3,8 +3,8 @@ package org.wangge.ingest;
 import java.util.Optional;
 
 /**
- * The device registry as the ingest sees it. Implementations answer from memory (the service
- * keeps a copy of the device table and refreshes it after each change); thread-safe.
+ * The device registry as the ingest sees it. Implementations answer from memory (the service keeps
+ * a copy of the device table and refreshes it after each change); thread-safe.
  */
 public interface DeviceDirectory {
 

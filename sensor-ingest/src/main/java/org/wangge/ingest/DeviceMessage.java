@@ -7,15 +7,15 @@ import org.wangge.geo.routing.AlarmType;
 /**
  * A well-formed message from a registered, enabled device.
  *
- * @param alarmId the device's id for this alarm (the idempotency key); for a heartbeat the
- *     message id the decoder derived
- * @param deviceId the registry id of the device (for ChirpStack uplinks: the device the DevEUI
- *     maps to)
+ * @param alarmId the device's id for this alarm (the idempotency key); for a heartbeat the message
+ *     id the decoder derived
+ * @param deviceId the registry id of the device (for ChirpStack uplinks: the device the DevEUI maps
+ *     to)
  * @param alarmType the alarm, {@code null} for a heartbeat
  * @param severity {@code null} when not given (heartbeats, recoveries)
  * @param time when the device observed it
- * @param lon reported longitude in degrees, CGCS2000 (EPSG:4490; WGS84 is treated as the same),
- *     or {@code null} when the device reported no position
+ * @param lon reported longitude in degrees, CGCS2000 (EPSG:4490; WGS84 is treated as the same), or
+ *     {@code null} when the device reported no position
  * @param lat reported latitude in degrees, or {@code null}
  * @param value the measured value, or {@code null}
  * @param unit the value's unit, e.g. {@code "deg"}, {@code "m"}, or {@code null}
