@@ -1,9 +1,6 @@
 package org.wangge.api.sample;
 
 import java.io.StringReader;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -185,28 +182,10 @@ public final class SampleLoader {
           device.id(),
           device.kind().name(),
           device.componentCode().digits(),
-          hashSecret(device.secret()));
+          org.wangge.api.device.DeviceSecrets.hash(device.secret()));
     }
     copy.copyIn(
         "copy device (id, kind, component_code, secret_hash) from stdin",
         new StringReader(sb.toString()));
-  }
-
-  /**
-   * Device secrets are hashed with a random salt and SHA-256: devices authenticate on every
-   * connection, so a deliberately slow hash (bcrypt) would cost too much; the secrets are random
-   * and long, which is what makes a fast hash acceptable here.
-   */
-  public static String hashSecret(String secret) {
-    try {
-      byte[] salt = new byte[16];
-      new SecureRandom().nextBytes(salt);
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(salt);
-      byte[] hash = sha.digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "sha256$" + HexFormat.of().formatHex(salt) + "$" + HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

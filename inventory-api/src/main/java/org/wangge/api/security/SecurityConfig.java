@@ -120,6 +120,16 @@ class SecurityConfig {
                     .hasAnyRole(ALL_ROLES)
                     .pathMatchers("/api/units/**", "/api/users/**")
                     .hasRole("ADMIN")
+                    // devices: dispatchers and planners read, admins register
+                    .pathMatchers(HttpMethod.GET, "/api/devices/**")
+                    .hasAnyRole("ADMIN", "DISPATCHER", "PLANNER")
+                    .pathMatchers("/api/devices/**")
+                    .hasRole("ADMIN")
+                    .pathMatchers("/api/ingest/**")
+                    .hasAnyRole("ADMIN", "DISPATCHER")
+                    // cases and inboxes: a unit handler is limited to its unit by the controller
+                    .pathMatchers(HttpMethod.GET, "/api/cases/**", "/api/inbox/**")
+                    .hasAnyRole("ADMIN", "DISPATCHER", "PLANNER", "UNIT_HANDLER")
                     .pathMatchers(HttpMethod.POST, "/api/grid-sets/*/activate")
                     .hasRole("ADMIN")
                     .pathMatchers("/api/grid-sets/**", "/api/imports/**", "/api/components/**")

@@ -1,0 +1,700 @@
+package org.wangge.api.casefile;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.wangge.api.Database;
+import org.wangge.api.WanggeProperties;
+import org.wangge.api.component.ComponentRow;
+import org.wangge.api.component.ComponentStore;
+import org.wangge.api.device.DeviceRegistry;
+import org.wangge.geo.routing.Assignment;
+import org.wangge.geo.routing.RoutingFlag;
+import org.wangge.ingest.DeadLetter;
+import org.wangge.ingest.DeviceMessage;
+import org.wangge.ingest.IngestRecord;
+import org.wangge.ingest.MessageKind;
+import org.wangge.ingest.Quarantined;
+import org.wangge.ingest.RecordProcessor;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns a batch of ingest records into their effects in one transaction: dead letters and
+ * quarantine entries stored; each new alarm opens a case (routed, numbered, with a deadline and a
+ * history entry) or folds into the active case for the same (component, alarm type); a recovery
+ * annotates it; every accepted message is stored in {@code alarm} with its outcome. After the
+ * commit the changed cases go to the live inboxes.
+ *
+ * <p>Idempotent by record key: messages already in {@code alarm}, {@code quarantine} or {@code
+ * dead_letter} are skipped, so a redelivered batch changes nothing. A case opened concurrently by
+ * another worker (two devices on one component) makes this batch fail; the alarm log retries it and
+ * the retry folds into that case. Thread-safe: each call uses its own connection.
+ */
+@Component
+public class AlarmProcessor implements RecordProcessor, DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(AlarmProcessor.class);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+  private static final String ACTIVE = "status not in ('CLOSED', 'VOID')";
+
+  /** The key of the one active case: (component, alarm type), or (device, type) if unmounted. */
+  private record CaseKey(String componentCode, String deviceId, String alarmType) {}
+
+  /** A case this batch touches: an existing one (id known) or one it opens. */
+  private static final class Touched {
+    final CaseKey key;
+    long id;
+    DeviceMessage opening;
+    DeviceRegistry.Device device;
+    ComponentRow component;
+    int added;
+    Instant first;
+    Instant last;
+    Instant recovered;
+    final List<DeviceMessage> recoveries = new ArrayList<>();
+
+    Touched(CaseKey key) {
+      this.key = key;
+    }
+
+    boolean opens() {
+      return opening != null;
+    }
+
+    void count(DeviceMessage m) {
+      added++;
+      first = first == null || m.time().isBefore(first) ? m.time() : first;
+      last = last == null || m.time().isAfter(last) ? m.time() : last;
+    }
+  }
+
+  private record AlarmRow(DeviceMessage message, String outcome, Touched touched) {}
+
+  private final JdbcConnections connections;
+  private final DeviceRegistry devices;
+  private final ComponentStore components;
+  private final CaseRouting routing;
+  private final CaseEvents events;
+  private final IngestStats stats;
+  private final String district;
+
+  AlarmProcessor(
+      Database database,
+      DeviceRegistry devices,
+      ComponentStore components,
+      CaseRouting routing,
+      CaseEvents events,
+      IngestStats stats,
+      WanggeProperties properties) {
+    this.connections = new JdbcConnections(database, 8);
+    this.devices = devices;
+    this.components = components;
+    this.routing = routing;
+    this.events = events;
+    this.stats = stats;
+    this.district = properties.district();
+  }
+
+  @Override
+  public Mono<Void> process(List<IngestRecord> batch) {
+    return Mono.fromRunnable(() -> apply(batch));
+  }
+
+  @Override
+  public void destroy() {
+    connections.close();
+  }
+
+  private void apply(List<IngestRecord> batch) {
+    List<DeadLetter> dead = new ArrayList<>();
+    List<Quarantined> quarantined = new ArrayList<>();
+    LinkedHashMap<String, DeviceMessage> messages = new LinkedHashMap<>();
+    for (IngestRecord r : batch) {
+      if (r instanceof DeadLetter d) {
+        dead.add(d);
+      } else if (r instanceof Quarantined q) {
+        quarantined.add(q);
+      } else if (r instanceof DeviceMessage m) {
+        if (devices.device(m.deviceId()).isPresent()) {
+          messages.putIfAbsent(m.alarmId(), m);
+        } else {
+          quarantined.add(removedDevice(m));
+        }
+      }
+    }
+    Connection c;
+    try {
+      c = connections.take();
+    } catch (SQLException e) {
+      throw new IllegalStateException("no database connection: " + e.getMessage(), e);
+    }
+    try {
+      int deadStored = storeDeadLetters(c, dead);
+      int quarantinedStored = storeQuarantined(c, quarantined);
+      List<CaseEvent> changed = applyMessages(c, messages);
+      c.commit();
+      connections.giveBack(c);
+      stats.batch(deadStored, quarantinedStored);
+      events.publish(changed);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the connection is discarded below
+      }
+      connections.discard(c);
+      throw e instanceof RuntimeException re
+          ? re
+          : new IllegalStateException("alarm batch failed: " + e.getMessage(), e);
+    }
+  }
+
+  private List<CaseEvent> applyMessages(Connection c, LinkedHashMap<String, DeviceMessage> all)
+      throws SQLException {
+    if (all.isEmpty()) {
+      return List.of();
+    }
+    Set<String> done = existing(c, "select alarm_id from alarm where alarm_id = any(?)", all);
+    List<DeviceMessage> fresh = new ArrayList<>();
+    for (DeviceMessage m : all.values()) {
+      if (!done.contains(m.alarmId())) {
+        fresh.add(m);
+      }
+    }
+    stats.redelivered(all.size() - fresh.size());
+    if (fresh.isEmpty()) {
+      return List.of();
+    }
+    Map<CaseKey, Touched> touched = new LinkedHashMap<>();
+    for (DeviceMessage m : fresh) {
+      if (m.kind() != MessageKind.HEARTBEAT) {
+        touched.computeIfAbsent(key(m), Touched::new);
+      }
+    }
+    Map<CaseKey, Long> active = activeCases(c, touched.keySet());
+    List<AlarmRow> rows = new ArrayList<>(fresh.size());
+    for (DeviceMessage m : fresh) {
+      if (m.kind() == MessageKind.HEARTBEAT) {
+        rows.add(new AlarmRow(m, "HEARTBEAT", null));
+        continue;
+      }
+      Touched t = touched.get(key(m));
+      Long id = active.get(t.key);
+      boolean hasCase = id != null || t.opens();
+      if (m.kind() == MessageKind.ALARM) {
+        if (!hasCase) {
+          t.opening = m;
+          t.device = devices.device(m.deviceId()).orElseThrow();
+          t.component =
+              t.device.componentCode() == null
+                  ? null
+                  : components.snapshot().byCode(t.device.componentCode());
+          rows.add(new AlarmRow(m, "OPENED", t));
+        } else {
+          rows.add(new AlarmRow(m, "FOLDED", t));
+        }
+        t.count(m);
+      } else if (hasCase) {
+        t.recovered = t.recovered == null || m.time().isAfter(t.recovered) ? m.time() : t.recovered;
+        t.recoveries.add(m);
+        rows.add(new AlarmRow(m, "RECOVERED", t));
+      } else {
+        rows.add(new AlarmRow(m, "NO_ACTIVE_CASE", null));
+      }
+      if (id != null) {
+        t.id = id;
+      }
+    }
+    List<CaseEvent> changed = new ArrayList<>();
+    changed.addAll(openCases(c, touched.values()));
+    changed.addAll(updateCases(c, touched.values()));
+    recoveryHistory(c, touched.values());
+    updateDevices(c, fresh);
+    storeAlarms(c, rows);
+    stats.outcomes(
+        rows.stream().collect(Collectors.groupingBy(AlarmRow::outcome, Collectors.counting())));
+    return changed;
+  }
+
+  private CaseKey key(DeviceMessage m) {
+    DeviceRegistry.Device d = devices.device(m.deviceId()).orElseThrow();
+    return d.componentCode() != null
+        ? new CaseKey(d.componentCode(), null, m.alarmType().code())
+        : new CaseKey(null, d.id(), m.alarmType().code());
+  }
+
+  private Map<CaseKey, Long> activeCases(Connection c, Set<CaseKey> keys) throws SQLException {
+    List<String> cc = new ArrayList<>();
+    List<String> ct = new ArrayList<>();
+    List<String> dd = new ArrayList<>();
+    List<String> dt = new ArrayList<>();
+    for (CaseKey k : keys) {
+      if (k.componentCode() != null) {
+        cc.add(k.componentCode());
+        ct.add(k.alarmType());
+      } else {
+        dd.add(k.deviceId());
+        dt.add(k.alarmType());
+      }
+    }
+    Map<CaseKey, Long> active = new HashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select c.id, c.component_code, null, c.alarm_type from case_file c"
+                + " join unnest(?::text[], ?::text[]) k(cc, at)"
+                + " on c.component_code = k.cc and c.alarm_type = k.at where c."
+                + ACTIVE
+                + " union all select c.id, null, c.device_id, c.alarm_type from case_file c"
+                + " join unnest(?::text[], ?::text[]) k(dev, at)"
+                + " on c.component_code is null and c.device_id = k.dev and c.alarm_type = k.at"
+                + " where c."
+                + ACTIVE)) {
+      ps.setArray(1, text(c, cc));
+      ps.setArray(2, text(c, ct));
+      ps.setArray(3, text(c, dd));
+      ps.setArray(4, text(c, dt));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          active.put(new CaseKey(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getLong(1));
+        }
+      }
+    }
+    return active;
+  }
+
+  private List<CaseEvent> openCases(Connection c, Iterable<Touched> touched) throws SQLException {
+    List<Touched> opening = new ArrayList<>();
+    for (Touched t : touched) {
+      if (t.opens()) {
+        opening.add(t);
+      }
+    }
+    if (opening.isEmpty()) {
+      return List.of();
+    }
+    Instant now = Instant.now();
+    LocalDate day = LocalDate.ofInstant(now, WorkingCalendar.CHINA);
+    int last;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into case_counter (district_code, day, last_value) values (?, ?, ?)"
+                + " on conflict (district_code, day) do update"
+                + " set last_value = case_counter.last_value + excluded.last_value"
+                + " returning last_value")) {
+      ps.setString(1, district);
+      ps.setObject(2, day);
+      ps.setInt(3, opening.size());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        last = rs.getInt(1);
+      }
+    }
+    int next = last - opening.size() + 1;
+    String prefix = district + DAY.format(day);
+    List<CaseEvent> opened = new ArrayList<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "insert into case_file (number, district_code, source, kind, class_code,"
+                    + " alarm_type, severity, title, lon, lat, component_code, device_id,"
+                    + " grid_code, unit_id, unit_name, routing_rule, routing_mode, routing_flags,"
+                    + " flagged, explanation_zh, explanation_en, urgency, status, alarm_count,"
+                    + " first_alarm_at, last_alarm_at, recovered_at, on_site_due_at, due_at,"
+                    + " created_at, updated_at)"
+                    + " values (?, ?, 'DEVICE', 'COMPONENT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?, 'DISPATCHED', ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " on conflict do nothing returning id");
+        PreparedStatement history =
+            c.prepareStatement(
+                "insert into case_history (case_id, at, action, status, actor, unit_id, note)"
+                    + " values (?, ?, 'DISPATCHED', 'DISPATCHED', 'system:device-alarm', ?, ?)")) {
+      for (Touched t : opening) {
+        DeviceMessage m = t.opening;
+        CaseRouting.Routed r = routing.route(t.component, m.alarmType(), m.lon(), m.lat());
+        Assignment a = r.assignment();
+        String number = prefix + String.format("%06d", next++);
+        Instant due = WorkingCalendar.due(now, a.deadline());
+        Instant onSite =
+            a.rule().onSite() == null ? null : WorkingCalendar.due(now, a.rule().onSite());
+        String flags =
+            a.flags().stream().map(RoutingFlag::name).sorted().collect(Collectors.joining(","));
+        int i = 1;
+        ps.setString(i++, number);
+        ps.setString(i++, district);
+        ps.setString(i++, r.classCode().toString());
+        ps.setString(i++, m.alarmType().code());
+        ps.setString(i++, m.severity() == null ? null : m.severity().name());
+        ps.setString(
+            i++,
+            "设备告警 "
+                + m.alarmType().code()
+                + " · "
+                + (t.key.componentCode() != null
+                    ? "部件 " + t.key.componentCode()
+                    : "设备 " + m.deviceId()));
+        ps.setObject(i++, r.lon());
+        ps.setObject(i++, r.lat());
+        ps.setString(i++, t.key.componentCode());
+        ps.setString(i++, m.deviceId());
+        ps.setString(i++, a.gridCode() == null ? null : a.gridCode().digits());
+        ps.setString(i++, a.unitId());
+        ps.setString(i++, routing.unitName(a.unitId()));
+        ps.setString(i++, a.rule().toString());
+        ps.setString(i++, a.mode().name());
+        ps.setString(i++, flags);
+        ps.setBoolean(i++, a.flagged());
+        ps.setString(i++, a.explanationZh());
+        ps.setString(i++, a.explanationEn());
+        ps.setString(i++, a.urgency().name());
+        ps.setInt(i++, t.added);
+        ps.setTimestamp(i++, ts(t.first));
+        ps.setTimestamp(i++, ts(t.last));
+        ps.setTimestamp(i++, ts(t.recovered));
+        ps.setTimestamp(i++, ts(onSite));
+        ps.setTimestamp(i++, ts(due));
+        ps.setTimestamp(i++, ts(now));
+        ps.setTimestamp(i, ts(now));
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new ConcurrentCaseException(t.key.toString());
+          }
+          t.id = rs.getLong(1);
+        }
+        history.setLong(1, t.id);
+        history.setTimestamp(2, ts(now));
+        history.setString(3, a.unitId());
+        history.setString(4, a.explanationZh());
+        history.addBatch();
+        opened.add(
+            new CaseEvent(
+                t.id,
+                number,
+                a.unitId(),
+                "OPENED",
+                "DISPATCHED",
+                m.alarmType().code(),
+                t.key.componentCode(),
+                m.deviceId(),
+                a.gridCode() == null ? null : a.gridCode().digits(),
+                t.added,
+                t.first,
+                t.last,
+                t.recovered,
+                due,
+                a.flagged()));
+      }
+      history.executeBatch();
+    }
+    return opened;
+  }
+
+  /** Folds counts and recoveries into the existing cases, in id order against deadlocks. */
+  private List<CaseEvent> updateCases(Connection c, Iterable<Touched> touched) throws SQLException {
+    TreeMap<Long, Touched> existing = new TreeMap<>();
+    for (Touched t : touched) {
+      if (!t.opens() && t.id != 0) {
+        existing.put(t.id, t);
+      }
+    }
+    if (existing.isEmpty()) {
+      return List.of();
+    }
+    int n = existing.size();
+    Long[] ids = new Long[n];
+    Integer[] added = new Integer[n];
+    String[] first = new String[n];
+    String[] last = new String[n];
+    String[] recovered = new String[n];
+    int i = 0;
+    for (Touched t : existing.values()) {
+      ids[i] = t.id;
+      added[i] = t.added;
+      first[i] = str(t.first);
+      last[i] = str(t.last);
+      recovered[i] = str(t.recovered);
+      i++;
+    }
+    List<CaseEvent> changed = new ArrayList<>(n);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "update case_file c set alarm_count = c.alarm_count + u.n,"
+                + " first_alarm_at = least(c.first_alarm_at, u.f::timestamptz),"
+                + " last_alarm_at = greatest(c.last_alarm_at, u.l::timestamptz),"
+                + " recovered_at = coalesce(u.r::timestamptz, c.recovered_at),"
+                + " updated_at = now(), version = c.version + 1"
+                + " from unnest(?::int8[], ?::int4[], ?::text[], ?::text[], ?::text[])"
+                + " u(id, n, f, l, r) where c.id = u.id"
+                + " returning c.id, c.number, c.unit_id, c.status, c.alarm_type, c.component_code,"
+                + " c.device_id, c.grid_code, c.alarm_count, c.first_alarm_at, c.last_alarm_at,"
+                + " c.recovered_at, c.due_at, c.flagged, u.n")) {
+      ps.setArray(1, c.createArrayOf("int8", ids));
+      ps.setArray(2, c.createArrayOf("int4", added));
+      ps.setArray(3, c.createArrayOf("text", first));
+      ps.setArray(4, c.createArrayOf("text", last));
+      ps.setArray(5, c.createArrayOf("text", recovered));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          changed.add(
+              new CaseEvent(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getInt(15) > 0 ? "FOLDED" : "RECOVERED",
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8),
+                  rs.getInt(9),
+                  instant(rs.getTimestamp(10)),
+                  instant(rs.getTimestamp(11)),
+                  instant(rs.getTimestamp(12)),
+                  instant(rs.getTimestamp(13)),
+                  rs.getBoolean(14)));
+        }
+      }
+    }
+    if (changed.size() != n) {
+      // a case closed between the look-up and the update cannot happen under the row lock order,
+      // but if it did, folding into nothing would lose alarms: fail and let the batch retry
+      throw new ConcurrentCaseException(n - changed.size() + " active cases vanished");
+    }
+    return changed;
+  }
+
+  private void recoveryHistory(Connection c, Iterable<Touched> touched) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into case_history (case_id, at, action, status, actor, unit_id, note)"
+                + " select ?, now(), 'DEVICE_RECOVERED', status, ?, unit_id, ? from case_file"
+                + " where id = ?")) {
+      int n = 0;
+      for (Touched t : touched) {
+        for (DeviceMessage m : t.recoveries) {
+          ps.setLong(1, t.id);
+          ps.setString(2, "device:" + m.deviceId());
+          ps.setString(
+              3, "设备 " + m.deviceId() + " 报告恢复 " + m.alarmType().code() + "（" + m.time() + "）");
+          ps.setLong(4, t.id);
+          ps.addBatch();
+          n++;
+        }
+      }
+      if (n > 0) {
+        ps.executeBatch();
+      }
+    }
+  }
+
+  private void updateDevices(Connection c, List<DeviceMessage> fresh) throws SQLException {
+    TreeMap<String, DeviceMessage> latest = new TreeMap<>();
+    Map<String, Double> battery = new HashMap<>();
+    for (DeviceMessage m : fresh) {
+      latest.merge(m.deviceId(), m, (a, b) -> b.time().isAfter(a.time()) ? b : a);
+      if (m.batteryPercent() != null) {
+        battery.put(m.deviceId(), m.batteryPercent());
+      }
+    }
+    int n = latest.size();
+    String[] ids = new String[n];
+    String[] seen = new String[n];
+    Double[] bat = new Double[n];
+    int i = 0;
+    for (var e : latest.entrySet()) {
+      ids[i] = e.getKey();
+      seen[i] = str(e.getValue().receivedAt());
+      bat[i] = battery.get(e.getKey());
+      i++;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "update device d set last_seen = greatest(d.last_seen, u.seen::timestamptz),"
+                + " battery_percent = coalesce(u.b::numeric, d.battery_percent)"
+                + " from unnest(?::text[], ?::text[], ?::float8[]) u(id, seen, b)"
+                + " where d.id = u.id")) {
+      ps.setArray(1, c.createArrayOf("text", ids));
+      ps.setArray(2, c.createArrayOf("text", seen));
+      ps.setArray(3, c.createArrayOf("float8", bat));
+      ps.executeUpdate();
+    }
+  }
+
+  /** The alarm rows, last: committed_at is the clock at the end of the transaction. */
+  private void storeAlarms(Connection c, List<AlarmRow> rows) throws SQLException {
+    int n = rows.size();
+    String[] id = new String[n];
+    String[] device = new String[n];
+    String[] kind = new String[n];
+    String[] type = new String[n];
+    String[] severity = new String[n];
+    String[] time = new String[n];
+    String[] received = new String[n];
+    Double[] lon = new Double[n];
+    Double[] lat = new Double[n];
+    Double[] value = new Double[n];
+    String[] unit = new String[n];
+    String[] outcome = new String[n];
+    Long[] caseId = new Long[n];
+    for (int i = 0; i < n; i++) {
+      AlarmRow r = rows.get(i);
+      DeviceMessage m = r.message();
+      id[i] = m.alarmId();
+      device[i] = m.deviceId();
+      kind[i] = m.kind().name();
+      type[i] = m.alarmType() == null ? null : m.alarmType().code();
+      severity[i] = m.severity() == null ? null : m.severity().name();
+      time[i] = str(m.time());
+      received[i] = str(m.receivedAt());
+      lon[i] = m.lon();
+      lat[i] = m.lat();
+      value[i] = m.value();
+      unit[i] = m.unit();
+      outcome[i] = r.outcome();
+      caseId[i] = r.touched() == null ? null : r.touched().id;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into alarm (alarm_id, device_id, kind, alarm_type, severity, alarm_time,"
+                + " received_at, committed_at, lon, lat, value, value_unit, outcome, case_id)"
+                + " select a, d, k, t, s, at::timestamptz, rt::timestamptz, clock_timestamp(),"
+                + " x, y, v, vu, o, cid from unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::float8[],"
+                + " ?::text[], ?::text[], ?::int8[]) u(a, d, k, t, s, at, rt, x, y, v, vu, o, cid)"
+                + " on conflict (alarm_id) do nothing")) {
+      ps.setArray(1, c.createArrayOf("text", id));
+      ps.setArray(2, c.createArrayOf("text", device));
+      ps.setArray(3, c.createArrayOf("text", kind));
+      ps.setArray(4, c.createArrayOf("text", type));
+      ps.setArray(5, c.createArrayOf("text", severity));
+      ps.setArray(6, c.createArrayOf("text", time));
+      ps.setArray(7, c.createArrayOf("text", received));
+      ps.setArray(8, c.createArrayOf("float8", lon));
+      ps.setArray(9, c.createArrayOf("float8", lat));
+      ps.setArray(10, c.createArrayOf("float8", value));
+      ps.setArray(11, c.createArrayOf("text", unit));
+      ps.setArray(12, c.createArrayOf("text", outcome));
+      ps.setArray(13, c.createArrayOf("int8", caseId));
+      ps.executeUpdate();
+    }
+  }
+
+  private int storeDeadLetters(Connection c, List<DeadLetter> dead) throws SQLException {
+    if (dead.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into dead_letter (key, reason, detail, topic, payload, payload_bytes,"
+                + " received_at, committed_at) values (?, ?, ?, ?, ?, ?, ?, clock_timestamp())"
+                + " on conflict (key) do nothing")) {
+      for (DeadLetter d : dead) {
+        ps.setString(1, d.key());
+        ps.setString(2, d.reason().name());
+        ps.setString(3, d.detail());
+        ps.setString(4, d.topic());
+        ps.setBytes(5, d.payload());
+        ps.setInt(6, d.payloadBytes());
+        ps.setTimestamp(7, ts(d.receivedAt()));
+        ps.addBatch();
+      }
+      return sum(ps.executeBatch());
+    }
+  }
+
+  private int storeQuarantined(Connection c, List<Quarantined> quarantined) throws SQLException {
+    if (quarantined.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into quarantine (key, device_id, reason, detail, topic, payload, received_at,"
+                + " committed_at) values (?, ?, ?, ?, ?, ?, ?, clock_timestamp())"
+                + " on conflict (key) do nothing")) {
+      for (Quarantined q : quarantined) {
+        ps.setString(1, q.key());
+        ps.setString(2, q.deviceId());
+        ps.setString(3, q.reason().name());
+        ps.setString(4, q.detail());
+        ps.setString(5, q.topic());
+        ps.setBytes(6, q.payload());
+        ps.setTimestamp(7, ts(q.receivedAt()));
+        ps.addBatch();
+      }
+      return sum(ps.executeBatch());
+    }
+  }
+
+  private static int sum(int[] counts) {
+    int n = 0;
+    for (int x : counts) {
+      n += Math.max(x, 0);
+    }
+    return n;
+  }
+
+  private static Set<String> existing(Connection c, String sql, Map<String, DeviceMessage> messages)
+      throws SQLException {
+    Set<String> found = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("text", messages.keySet().toArray(String[]::new)));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static Quarantined removedDevice(DeviceMessage m) {
+    return new Quarantined(
+        m.alarmId(),
+        m.deviceId(),
+        Quarantined.Reason.UNKNOWN_DEVICE,
+        "device " + m.deviceId() + " left the registry before its message was processed",
+        m.topic(),
+        new byte[0],
+        m.receivedAt());
+  }
+
+  private static Array text(Connection c, List<String> values) throws SQLException {
+    return c.createArrayOf("text", values.toArray(String[]::new));
+  }
+
+  private static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  private static String str(Instant i) {
+    return i == null ? null : i.toString();
+  }
+
+  /** Another worker opened or closed the case under this batch: the batch is retried. */
+  static final class ConcurrentCaseException extends RuntimeException {
+    ConcurrentCaseException(String what) {
+      super("case changed concurrently, batch will be retried: " + what);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.wangge.api.casefile;
+
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.wangge.api.web.InvalidParameterException;
+import reactor.core.publisher.Flux;
+
+/**
+ * What the ingest could not turn into cases, and its counters: {@code GET
+ * /api/ingest/dead-letters?reason=&limit=}, {@code GET /api/ingest/quarantine?device=&limit=},
+ * {@code GET /api/ingest/stats}. ADMIN and DISPATCHER. Payloads are returned as UTF-8 text (bytes
+ * that are not UTF-8 are replaced).
+ */
+@RestController
+class IngestController {
+
+  private final DatabaseClient db;
+  private final IngestStats stats;
+
+  IngestController(DatabaseClient db, IngestStats stats) {
+    this.db = db;
+    this.stats = stats;
+  }
+
+  @GetMapping("/api/ingest/dead-letters")
+  Flux<Map<String, Object>> deadLetters(
+      @RequestParam(required = false) String reason,
+      @RequestParam(defaultValue = "100") int limit) {
+    checkLimit(limit);
+    DatabaseClient.GenericExecuteSpec spec =
+        db.sql(
+            "select key, reason, detail, topic, convert_from(payload, 'UTF8') as payload,"
+                + " payload_bytes as \"payloadBytes\", received_at as \"receivedAt\""
+                + " from dead_letter"
+                + (reason == null ? "" : " where reason = :reason")
+                + " order by received_at desc limit "
+                + limit);
+    return (reason == null ? spec : spec.bind("reason", reason))
+        .fetch()
+        .all()
+        .map(IngestController::payloadAsText);
+  }
+
+  @GetMapping("/api/ingest/quarantine")
+  Flux<Map<String, Object>> quarantine(
+      @RequestParam(required = false) String device,
+      @RequestParam(defaultValue = "100") int limit) {
+    checkLimit(limit);
+    DatabaseClient.GenericExecuteSpec spec =
+        db.sql(
+            "select key, device_id as \"deviceId\", reason, detail, topic,"
+                + " payload, received_at as \"receivedAt\""
+                + " from quarantine"
+                + (device == null ? "" : " where device_id = :device")
+                + " order by received_at desc limit "
+                + limit);
+    return (device == null ? spec : spec.bind("device", device))
+        .fetch()
+        .all()
+        .map(IngestController::payloadAsText);
+  }
+
+  @GetMapping("/api/ingest/stats")
+  Map<String, Object> stats() {
+    return stats.snapshot();
+  }
+
+  private static Map<String, Object> payloadAsText(Map<String, Object> row) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(row);
+    Object p = row.get("payload");
+    if (p instanceof java.nio.ByteBuffer b) {
+      out.put("payload", java.nio.charset.StandardCharsets.UTF_8.decode(b.duplicate()).toString());
+    } else if (p instanceof byte[] bytes) {
+      out.put("payload", new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > 10_000) {
+      throw new InvalidParameterException("limit", "limit must be 1–10000, not " + limit);
+    }
+  }
+}
