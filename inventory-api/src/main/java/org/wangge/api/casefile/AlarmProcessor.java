@@ -114,6 +114,12 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     this.district = properties.district();
   }
 
+  /** Reads the device registry and the unit names; call after the indexes are loaded. */
+  public void prepare() {
+    devices.reload();
+    routing.reloadUnits();
+  }
+
   @Override
   public Mono<Void> process(List<IngestRecord> batch) {
     return Mono.fromRunnable(() -> apply(batch));
