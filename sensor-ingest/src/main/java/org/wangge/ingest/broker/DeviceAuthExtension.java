@@ -59,7 +59,8 @@ final class DeviceAuthExtension implements ExtensionMain {
   private SimpleAuthenticator authenticator() {
     return (SimpleAuthInput input, SimpleAuthOutput output) -> {
       String username = input.getConnectPacket().getUserName().orElse(null);
-      byte[] password = input.getConnectPacket().getPassword().map(DeviceAuthExtension::bytes).orElse(null);
+      byte[] password =
+          input.getConnectPacket().getPassword().map(DeviceAuthExtension::bytes).orElse(null);
       if (username == null || password == null) {
         output.failAuthentication(
             ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "user name and password required");

@@ -57,8 +57,8 @@ public final class EmbeddedBroker implements AutoCloseable {
       Path conf = Files.createDirectories(data.resolve("conf"));
       Files.createDirectories(data.resolve("extensions"));
       Files.createDirectories(data.resolve("data"));
-      Files.writeString(conf.resolve("config.xml"), config(settings.bindAddress(), port),
-          StandardCharsets.UTF_8);
+      Files.writeString(
+          conf.resolve("config.xml"), config(settings.bindAddress(), port), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the broker's folder " + data, e);
     }
