@@ -30,7 +30,6 @@ class Bootstrap implements ApplicationRunner {
   private final GridStore grids;
   private final ComponentStore components;
   private final FirstAdmin firstAdmin;
-  private final org.wangge.api.casefile.AlarmProcessor alarms;
   private final ApplicationContext context;
   private final Environment env;
 
@@ -40,7 +39,6 @@ class Bootstrap implements ApplicationRunner {
       GridStore grids,
       ComponentStore components,
       FirstAdmin firstAdmin,
-      org.wangge.api.casefile.AlarmProcessor alarms,
       ApplicationContext context,
       Environment env) {
     this.database = database;
@@ -48,7 +46,6 @@ class Bootstrap implements ApplicationRunner {
     this.grids = grids;
     this.components = components;
     this.firstAdmin = firstAdmin;
-    this.alarms = alarms;
     this.context = context;
     this.env = env;
   }
@@ -75,7 +72,6 @@ class Bootstrap implements ApplicationRunner {
                     .defaultIfEmpty(java.util.Optional.empty()),
                 components.reload(district))
             .block(Duration.ofMinutes(2));
-    alarms.prepare();
     var active = loaded.getT1().orElse(null);
     var snapshot = loaded.getT2();
     long t2 = System.nanoTime();

@@ -37,6 +37,8 @@ public final class TestDatabases {
     registry.add("spring.r2dbc.username", () -> server.user);
     registry.add("spring.r2dbc.password", () -> server.password);
     registry.add("wangge.jdbc-url", () -> server.jdbc(name));
+    // no MQTT broker unless a test asks for one: most tests do not need it
+    registry.add("wangge.mqtt.enabled", () -> "false");
     return server.jdbc(name);
   }
 

@@ -1,0 +1,172 @@
+package org.wangge.api.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.wangge.api.casefile.AlarmProcessor;
+import org.wangge.api.device.DeviceRegistry;
+import org.wangge.api.embedded.EmbeddedPostgres;
+import org.wangge.ingest.AlarmLog;
+import org.wangge.ingest.broker.BrokerSettings;
+import org.wangge.ingest.broker.EmbeddedBroker;
+import org.wangge.ingest.decode.Decoder;
+import org.wangge.ingest.decode.DecoderSettings;
+import org.wangge.ingest.log.InProcessAlarmLog;
+import org.wangge.ingest.log.InProcessLogSettings;
+import org.wangge.ingest.log.KafkaAlarmLog;
+import org.wangge.ingest.log.KafkaLogSettings;
+import org.wangge.ingest.mqtt.MqttIngest;
+import org.wangge.ingest.mqtt.MqttSettings;
+
+/**
+ * Starts the device-alarm path once the service is ready (indexes loaded): the alarm log with the
+ * {@link AlarmProcessor} behind it, the embedded MQTT broker unless {@code wangge.mqtt.url} names
+ * an external one, and the MQTT ingest. Stops them in reverse order: the ingest first, so nothing
+ * is acknowledged that the log did not finish.
+ *
+ * <p>Settings: {@code wangge.mqtt.enabled} (default true), {@code wangge.mqtt.url} (empty: embedded
+ * HiveMQ), {@code wangge.mqtt.username}/{@code password}, {@code wangge.mqtt.client-id} (default
+ * {@code wangge-ingest}; one per ingest worker, stable across restarts), {@code
+ * wangge.mqtt.share-group} (several workers), {@code wangge.mqtt.embedded.port} (default: the first
+ * free from 11883), {@code wangge.mqtt.embedded.data-dir}, {@code wangge.mqtt.embedded.bind}
+ * (default 127.0.0.1), {@code wangge.mqtt.max-payload-bytes}, {@code wangge.alarm-log} ({@code
+ * in-process} or {@code kafka}), {@code wangge.kafka.bootstrap-servers}, {@code
+ * wangge.kafka.topic}, {@code wangge.alarm-log.partitions}.
+ */
+@Component
+class AlarmIngest implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(AlarmIngest.class);
+
+  private final AlarmProcessor processor;
+  private final DeviceRegistry devices;
+  private final MeterRegistry meters;
+  private final Environment env;
+  private EmbeddedBroker broker;
+  private AlarmLog alarmLog;
+  private MqttIngest ingest;
+
+  AlarmIngest(
+      AlarmProcessor processor, DeviceRegistry devices, MeterRegistry meters, Environment env) {
+    this.processor = processor;
+    this.devices = devices;
+    this.meters = meters;
+    this.env = env;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  synchronized void start() {
+    processor.prepare();
+    if (!env.getProperty("wangge.mqtt.enabled", Boolean.class, true)) {
+      log.info("MQTT ingest is off (wangge.mqtt.enabled=false)");
+      return;
+    }
+    alarmLog = openLog();
+    alarmLog.start(processor);
+    String url = env.getProperty("wangge.mqtt.url", "");
+    String username = env.getProperty("wangge.mqtt.username");
+    String password = env.getProperty("wangge.mqtt.password");
+    if (url.isBlank()) {
+      username = "wangge-platform";
+      password = org.wangge.api.device.DeviceSecrets.generate();
+      String dir = env.getProperty("wangge.mqtt.embedded.data-dir", "");
+      Path data =
+          dir.isBlank() ? EmbeddedPostgres.defaultDataDir().resolveSibling("hivemq") : Path.of(dir);
+      broker =
+          EmbeddedBroker.start(
+              new BrokerSettings(
+                  env.getProperty("wangge.mqtt.embedded.bind", "127.0.0.1"),
+                  env.getProperty("wangge.mqtt.embedded.port", Integer.class, 0),
+                  data,
+                  username,
+                  password,
+                  true),
+              devices::authenticate);
+      url = broker.serverUri();
+      System.out.printf(
+          "Embedded MQTT broker (HiveMQ CE) on %s (data in %s); devices log in with their id and"
+              + " secret%n",
+          url, data);
+    }
+    MqttSettings settings =
+        MqttSettings.of(
+            url, env.getProperty("wangge.mqtt.client-id", "wangge-ingest"), username, password);
+    String group = env.getProperty("wangge.mqtt.share-group");
+    if (group != null && !group.isBlank()) {
+      settings = settings.withShareGroup(group);
+    }
+    DecoderSettings decoding =
+        DecoderSettings.defaults()
+            .withMaxPayloadBytes(
+                env.getProperty(
+                    "wangge.mqtt.max-payload-bytes",
+                    Integer.class,
+                    DecoderSettings.DEFAULT_MAX_PAYLOAD_BYTES));
+    ingest = new MqttIngest(settings, new Decoder(devices, decoding), alarmLog, meters);
+    ingest.start();
+    try {
+      if (!ingest.awaitSubscribed(Duration.ofSeconds(10))) {
+        log.warn("MQTT ingest not subscribed yet at {}: it keeps reconnecting", url);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    System.out.printf("MQTT ingest subscribed at %s with the %s alarm log%n", url, logKind());
+  }
+
+  /** The broker's address when one runs embedded, for tests and the start-up line. */
+  synchronized String brokerUri() {
+    return broker == null ? null : broker.serverUri();
+  }
+
+  private String logKind() {
+    return env.getProperty("wangge.alarm-log", "in-process").toLowerCase(Locale.ROOT);
+  }
+
+  private AlarmLog openLog() {
+    String kind = logKind();
+    if (kind.equals("kafka")) {
+      String servers = env.getProperty("wangge.kafka.bootstrap-servers", "");
+      if (servers.isBlank()) {
+        throw new IllegalStateException(
+            "wangge.alarm-log=kafka needs wangge.kafka.bootstrap-servers");
+      }
+      KafkaLogSettings settings = KafkaLogSettings.defaults(servers);
+      String topic = env.getProperty("wangge.kafka.topic");
+      if (topic != null && !topic.isBlank()) {
+        settings =
+            settings.withTopic(topic, env.getProperty("wangge.kafka.partitions", Integer.class, 6));
+      }
+      return new KafkaAlarmLog(settings, meters);
+    }
+    if (!kind.equals("in-process")) {
+      throw new IllegalStateException(
+          "wangge.alarm-log is '" + kind + "': use in-process (default) or kafka");
+    }
+    InProcessLogSettings settings = InProcessLogSettings.defaults();
+    Integer partitions = env.getProperty("wangge.alarm-log.partitions", Integer.class);
+    return new InProcessAlarmLog(
+        partitions == null ? settings : settings.withPartitions(partitions), meters);
+  }
+
+  @Override
+  public synchronized void destroy() {
+    if (ingest != null) {
+      ingest.close();
+    }
+    if (alarmLog != null) {
+      alarmLog.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+}
