@@ -122,6 +122,11 @@ class AlarmIngest implements DisposableBean {
     System.out.printf("MQTT ingest subscribed at %s with the %s alarm log%n", url, logKind());
   }
 
+  /** Re-reads the device registry (after a change made outside the device API). */
+  void reloadDevices() {
+    devices.reload();
+  }
+
   /** The broker's address when one runs embedded, for tests and the start-up line. */
   synchronized String brokerUri() {
     return broker == null ? null : broker.serverUri();
