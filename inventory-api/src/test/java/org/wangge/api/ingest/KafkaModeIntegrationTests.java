@@ -90,7 +90,8 @@ class KafkaModeIntegrationTests {
         .block();
     ingest.reloadDevices(); // the registry reads the row the test inserted
     MqttClient device =
-        new MqttClient(ingest.brokerUri(), "T-KAFKA-1-" + UUID.randomUUID(), new MemoryPersistence());
+        new MqttClient(
+            ingest.brokerUri(), "T-KAFKA-1-" + UUID.randomUUID(), new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setUserName("T-KAFKA-1");
     options.setPassword("kafka-device-secret-1".getBytes(StandardCharsets.UTF_8));
@@ -98,8 +99,12 @@ class KafkaModeIntegrationTests {
     for (int i = 1; i <= 2; i++) {
       device.publish(
           "wangge/v1/devices/T-KAFKA-1/alarm",
-          ("{\"alarmId\":\"T-KAFKA-1-" + i + "\",\"deviceId\":\"T-KAFKA-1\","
-                  + "\"type\":\"COVER_TILT\",\"time\":\"" + Instant.now() + "\"}")
+          ("{\"alarmId\":\"T-KAFKA-1-"
+                  + i
+                  + "\",\"deviceId\":\"T-KAFKA-1\","
+                  + "\"type\":\"COVER_TILT\",\"time\":\""
+                  + Instant.now()
+                  + "\"}")
               .getBytes(StandardCharsets.UTF_8),
           1,
           false);
