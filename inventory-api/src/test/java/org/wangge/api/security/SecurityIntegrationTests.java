@@ -71,7 +71,13 @@ class SecurityIntegrationTests {
     COMPONENT_CARD(HttpMethod.GET, 200, true),
     CREATE_COMPONENT(HttpMethod.POST, 201, false),
     UPDATE_COMPONENT(HttpMethod.PUT, 200, false),
-    DELETE_COMPONENT(HttpMethod.DELETE, 204, false);
+    DELETE_COMPONENT(HttpMethod.DELETE, 204, false),
+    LIST_DEVICES(HttpMethod.GET, 200, false),
+    CREATE_DEVICE(HttpMethod.POST, 201, false),
+    LIST_CASES(HttpMethod.GET, 200, false),
+    INBOX(HttpMethod.GET, 200, false),
+    DEAD_LETTERS(HttpMethod.GET, 200, false),
+    INGEST_STATS(HttpMethod.GET, 200, false);
 
     final HttpMethod method;
     final int success;
@@ -84,15 +90,25 @@ class SecurityIntegrationTests {
     }
   }
 
-  /** Who may write: reads are open to every role. */
+  /** Who may call the endpoints that are not open to every role. */
   private static final Map<Endpoint, Set<Role>> WRITERS =
-      Map.of(
-          Endpoint.CREATE_UNIT, EnumSet.of(Role.ADMIN),
-          Endpoint.UPDATE_UNIT, EnumSet.of(Role.ADMIN),
-          Endpoint.DELETE_UNIT, EnumSet.of(Role.ADMIN),
-          Endpoint.CREATE_COMPONENT, EnumSet.of(Role.ADMIN, Role.SURVEYOR),
-          Endpoint.UPDATE_COMPONENT, EnumSet.of(Role.ADMIN, Role.SURVEYOR),
-          Endpoint.DELETE_COMPONENT, EnumSet.of(Role.ADMIN, Role.SURVEYOR));
+      Map.ofEntries(
+          Map.entry(Endpoint.CREATE_UNIT, EnumSet.of(Role.ADMIN)),
+          Map.entry(Endpoint.UPDATE_UNIT, EnumSet.of(Role.ADMIN)),
+          Map.entry(Endpoint.DELETE_UNIT, EnumSet.of(Role.ADMIN)),
+          Map.entry(Endpoint.CREATE_COMPONENT, EnumSet.of(Role.ADMIN, Role.SURVEYOR)),
+          Map.entry(Endpoint.UPDATE_COMPONENT, EnumSet.of(Role.ADMIN, Role.SURVEYOR)),
+          Map.entry(Endpoint.DELETE_COMPONENT, EnumSet.of(Role.ADMIN, Role.SURVEYOR)),
+          Map.entry(Endpoint.LIST_DEVICES, EnumSet.of(Role.ADMIN, Role.DISPATCHER, Role.PLANNER)),
+          Map.entry(Endpoint.CREATE_DEVICE, EnumSet.of(Role.ADMIN)),
+          Map.entry(
+              Endpoint.LIST_CASES,
+              EnumSet.of(Role.ADMIN, Role.DISPATCHER, Role.PLANNER, Role.UNIT_HANDLER)),
+          Map.entry(
+              Endpoint.INBOX,
+              EnumSet.of(Role.ADMIN, Role.DISPATCHER, Role.PLANNER, Role.UNIT_HANDLER)),
+          Map.entry(Endpoint.DEAD_LETTERS, EnumSet.of(Role.ADMIN, Role.DISPATCHER)),
+          Map.entry(Endpoint.INGEST_STATS, EnumSet.of(Role.ADMIN, Role.DISPATCHER)));
 
   static Stream<Arguments> matrix() {
     return Stream.of(Endpoint.values())
@@ -212,6 +228,16 @@ class SecurityIntegrationTests {
         String id = createUnit();
         yield new Request(e, "/api/units/" + id, null, "/api/units/" + id);
       }
+      case LIST_DEVICES -> new Request(e, "/api/devices?limit=5", null, null);
+      case CREATE_DEVICE -> {
+        String id = "T-SEC-DEV-" + SEQUENCE.incrementAndGet();
+        yield new Request(
+            e, "/api/devices", Map.of("id", id, "kind", "GENERIC"), "/api/devices/" + id);
+      }
+      case LIST_CASES -> new Request(e, "/api/cases?limit=5", null, null);
+      case INBOX -> new Request(e, "/api/inbox", null, null);
+      case DEAD_LETTERS -> new Request(e, "/api/ingest/dead-letters", null, null);
+      case INGEST_STATS -> new Request(e, "/api/ingest/stats", null, null);
       case LOCATE -> new Request(e, "/api/grids/locate?lon=" + LON + "&lat=" + LAT, null, null);
       case LIST_GRIDS ->
           new Request(e, "/api/grids?bbox=120.64,31.13,120.65,31.14&level=UNIT", null, null);
@@ -255,7 +281,8 @@ class SecurityIntegrationTests {
     }
     var get = client.get().uri(r.resource()).headers(TestUsers.as(Role.ADMIN)).exchange();
     switch (r.endpoint()) {
-      case CREATE_UNIT, CREATE_COMPONENT -> get.expectStatus().isEqualTo(accepted ? 200 : 404);
+      case CREATE_UNIT, CREATE_COMPONENT, CREATE_DEVICE ->
+          get.expectStatus().isEqualTo(accepted ? 200 : 404);
       case DELETE_UNIT, DELETE_COMPONENT -> get.expectStatus().isEqualTo(accepted ? 404 : 200);
       case UPDATE_UNIT ->
           get.expectStatus()
