@@ -23,7 +23,7 @@ fi
 CSV="$OUT/wujiang/components.csv"
 echo "CSV: $(wc -l < "$CSV") lines, $(du -h "$CSV" | cut -f1)"
 
-DB=wangge_bench
+DB=${WANGGE_BENCH_DB:-wangge_bench}
 psql_ -d postgres -c "drop database if exists $DB" -c "create database $DB"
 # ogr2ogr writes into its own schema so that the service's Flyway sees an empty public schema
 psql_ -d "$DB" -c "create schema ogr"
@@ -41,7 +41,7 @@ done
 
 echo "== Wangge import =="
 LOG="$OUT/wangge-import.log"
-java ${WANGGE_JAVA_OPTS:-} -jar inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar \
+java ${WANGGE_JAVA_OPTS:-} -jar "${WANGGE_JAR:-inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar}" \
   --spring.r2dbc.url="r2dbc:postgresql://$PGHOST:$PGPORT/$DB" --spring.r2dbc.username="$PGUSER" \
   --spring.r2dbc.password= --wangge.scale=wujiang --wangge.sample-components=false \
   --server.port="$PORT" > "$LOG" 2>&1 &

@@ -16,9 +16,11 @@ import org.wangge.api.security.FirstAdmin;
 import org.wangge.data.Scale;
 
 /**
- * Start-up in order: migrate the schema, load the sample district into an empty database, create
- * the first admin, rebuild the in-memory indexes from the database, then print where to open the
- * platform.
+ * Start-up in order: migrate the schema, load the sample district into an empty database, rebuild
+ * the in-memory indexes from the database, create the first admin, then print where to open the
+ * platform. The first three need only the database, so they start on their own thread as soon as
+ * this bean exists, while Spring builds the rest of the context (about half of the start-up with a
+ * full inventory); {@link #run} waits for them.
  */
 @Component
 class Bootstrap implements ApplicationRunner {
@@ -32,6 +34,10 @@ class Bootstrap implements ApplicationRunner {
   private final FirstAdmin firstAdmin;
   private final ApplicationContext context;
   private final Environment env;
+  private final java.util.concurrent.CompletableFuture<Indexes> indexes;
+
+  /** The rebuilt indexes and how long the rebuild took. */
+  private record Indexes(GridStore.Active grids, ComponentStore.Snapshot components, long nanos) {}
 
   Bootstrap(
       Database database,
@@ -40,7 +46,8 @@ class Bootstrap implements ApplicationRunner {
       ComponentStore components,
       FirstAdmin firstAdmin,
       ApplicationContext context,
-      Environment env) {
+      Environment env,
+      ApplicationArguments args) {
     this.database = database;
     this.properties = properties;
     this.grids = grids;
@@ -48,33 +55,34 @@ class Bootstrap implements ApplicationRunner {
     this.firstAdmin = firstAdmin;
     this.context = context;
     this.env = env;
+    this.indexes =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return prepare(args);
+              } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            },
+            task -> {
+              Thread t = new Thread(task, "wangge-bootstrap");
+              t.setDaemon(true);
+              t.start();
+            });
   }
 
   @Override
   public void run(ApplicationArguments args) throws Exception {
-    database.migrate();
-    String district = properties.district();
-    String scale =
-        args.containsOption("scale") ? args.getOptionValues("scale").get(0) : properties.scale();
-    if (!"none".equalsIgnoreCase(scale) && !SampleLoader.isLoaded(database, district)) {
-      log.info("empty database: loading the {} sample district {}", scale, district);
-      boolean withComponents = env.getProperty("wangge.sample-components", Boolean.class, true);
-      SampleLoader.load(database, district, Scale.parse(scale), withComponents);
+    Indexes loaded;
+    try {
+      loaded = indexes.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
     String password = firstAdmin.ensure().block(Duration.ofSeconds(30));
-    long t1 = System.nanoTime();
-    // grids and components load in parallel: two bounded workers, two database connections
-    var loaded =
-        reactor.core.publisher.Mono.zip(
-                grids
-                    .reload(district)
-                    .map(java.util.Optional::of)
-                    .defaultIfEmpty(java.util.Optional.empty()),
-                components.reload(district))
-            .block(Duration.ofMinutes(2));
-    var active = loaded.getT1().orElse(null);
-    var snapshot = loaded.getT2();
-    long t2 = System.nanoTime();
+    String district = properties.district();
+    var active = loaded.grids();
+    var snapshot = loaded.components();
     int port =
         context instanceof WebServerApplicationContext web && web.getWebServer() != null
             ? web.getWebServer().getPort()
@@ -86,12 +94,35 @@ class Bootstrap implements ApplicationRunner {
         district,
         active == null ? 0 : active.index().unitGrids().size(),
         snapshot == null ? 0 : snapshot.rows().size(),
-        (t2 - t1) / 1e9,
+        loaded.nanos() / 1e9,
         java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
     if (password != null) {
       System.out.printf(
           "First admin: user 'admin', password '%s' — shown only this once; change it.%n%n",
           password);
     }
+  }
+
+  private Indexes prepare(ApplicationArguments args) throws Exception {
+    database.migrate();
+    String district = properties.district();
+    String scale =
+        args.containsOption("scale") ? args.getOptionValues("scale").get(0) : properties.scale();
+    if (!"none".equalsIgnoreCase(scale) && !SampleLoader.isLoaded(database, district)) {
+      log.info("empty database: loading the {} sample district {}", scale, district);
+      boolean withComponents = env.getProperty("wangge.sample-components", Boolean.class, true);
+      SampleLoader.load(database, district, Scale.parse(scale), withComponents);
+    }
+    long t1 = System.nanoTime();
+    // grids and components load in parallel: two bounded workers, two database connections
+    var loaded =
+        reactor.core.publisher.Mono.zip(
+                grids
+                    .reload(district)
+                    .map(java.util.Optional::of)
+                    .defaultIfEmpty(java.util.Optional.empty()),
+                components.reload(district))
+            .block(Duration.ofMinutes(2));
+    return new Indexes(loaded.getT1().orElse(null), loaded.getT2(), System.nanoTime() - t1);
   }
 }

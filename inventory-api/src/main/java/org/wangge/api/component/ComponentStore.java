@@ -85,6 +85,11 @@ public class ComponentStore {
     List<ComponentRow> rows = new ArrayList<>();
     try (var c = database.connect()) {
       c.setAutoCommit(false); // a cursor, so the fetch size applies
+      try (var st = c.createStatement()) {
+        // sorting 649,000 rows by code spilled to disk with the default 4 MB (1.7 s vs 0.9 s)
+        st.execute("set local work_mem = '256MB'");
+      }
+      Map<String, String> shared = new HashMap<>();
       try (var ps =
           c.prepareStatement(
               "select code, class_code, name, lon, lat, state, competent_dept_id, owner_id,"
@@ -99,14 +104,14 @@ public class ComponentStore {
             rows.add(
                 new ComponentRow(
                     rs.getString(1),
-                    rs.getString(2).intern(),
-                    intern(rs.getString(3)),
+                    share(shared, rs.getString(2)),
+                    share(shared, rs.getString(3)),
                     rs.getDouble(4),
                     rs.getDouble(5),
-                    rs.getString(6).intern(),
-                    intern(rs.getString(7)),
-                    intern(rs.getString(8)),
-                    intern(rs.getString(9)),
+                    share(shared, rs.getString(6)),
+                    share(shared, rs.getString(7)),
+                    share(shared, rs.getString(8)),
+                    share(shared, rs.getString(9)),
                     rs.getString(10),
                     or == null ? null : or.toLocalDate(),
                     ch == null ? null : ch.toLocalDate()));
@@ -117,8 +122,13 @@ public class ComponentStore {
     return rows;
   }
 
-  private static String intern(String s) {
-    return s == null ? null : s.intern();
+  /** One instance per distinct value (classes, names, states, units repeat across rows). */
+  private static String share(Map<String, String> shared, String s) {
+    if (s == null) {
+      return null;
+    }
+    String known = shared.putIfAbsent(s, s);
+    return known == null ? s : known;
   }
 
   static Snapshot build(List<ComponentRow> rows) {
@@ -139,14 +149,41 @@ public class ComponentStore {
 
   /** Applies committed upserts and deletes to a new snapshot. */
   public synchronized Snapshot apply(List<ComponentRow> upserts, List<String> deletes) {
-    Snapshot current = snapshot.get();
+    Snapshot next = merge(snapshot.get(), upserts, deletes);
+    snapshot.set(next);
+    return next;
+  }
+
+  /** A snapshot built ahead of a commit on top of {@code base}; see {@link #install}. */
+  public record Pending(Snapshot base, Snapshot next, List<ComponentRow> upserts) {}
+
+  /**
+   * Builds the snapshot that upserting these rows will give, without publishing it: an import
+   * builds it while its transaction commits, then {@link #install}s it. Thread-safe.
+   */
+  public Pending prepare(List<ComponentRow> upserts) {
+    Snapshot base = snapshot.get();
+    return new Pending(base, merge(base, upserts, List.of()), upserts);
+  }
+
+  /**
+   * Publishes a prepared snapshot once its rows have committed; when another write was published
+   * since it was prepared, merges again on top of that one instead.
+   */
+  public synchronized Snapshot install(Pending pending) {
+    if (snapshot.compareAndSet(pending.base(), pending.next())) {
+      return pending.next();
+    }
+    return apply(pending.upserts(), List.of());
+  }
+
+  private static Snapshot merge(
+      Snapshot current, List<ComponentRow> upserts, List<String> deletes) {
     if (current.rows().isEmpty() && deletes.isEmpty()) {
       // a first load: nothing to merge with
       List<ComponentRow> rows = new ArrayList<>(upserts);
       rows.sort((a, b) -> a.code().compareTo(b.code()));
-      Snapshot next = build(rows);
-      snapshot.set(next);
-      return next;
+      return build(rows);
     }
     Map<String, ComponentRow> merged = new HashMap<>(current.byCode().size() * 2);
     for (ComponentRow row : current.rows()) {
@@ -160,8 +197,6 @@ public class ComponentStore {
     }
     List<ComponentRow> rows = new ArrayList<>(merged.values());
     rows.sort((a, b) -> a.code().compareTo(b.code()));
-    Snapshot next = build(rows);
-    snapshot.set(next);
-    return next;
+    return build(rows);
   }
 }

@@ -13,13 +13,16 @@ final class CodeAllocator {
 
   private final String county;
   private final Map<String, Integer> next = new HashMap<>();
+  private java.util.function.Supplier<Map<String, Integer>> highest;
 
   /**
-   * @param highest the highest sequence in use per class code (4 or 5 digits)
+   * @param highest the highest sequence in use per class code (4 or 5 digits); asked only when a
+   *     code is first handed out (scanning a full inventory for it costs most of a second, and most
+   *     files bring their codes)
    */
-  CodeAllocator(String county, Map<String, Integer> highest) {
+  CodeAllocator(String county, java.util.function.Supplier<Map<String, Integer>> highest) {
     this.county = county;
-    highest.forEach((cls, seq) -> next.put(cls, seq + 1));
+    this.highest = highest;
   }
 
   /** Records a code the file brings, so generated codes never collide with it. */
@@ -28,6 +31,10 @@ final class CodeAllocator {
   }
 
   ComponentCode next(ClassCode cls) {
+    if (highest != null) {
+      highest.get().forEach((c, seq) -> next.merge(c, seq + 1, Math::max));
+      highest = null;
+    }
     int seq = next.getOrDefault(cls.code(), 1);
     next.put(cls.code(), seq + 1);
     return ComponentCode.of(county, cls, seq);

@@ -1,7 +1,7 @@
 package org.wangge.api.importing;
 
 import java.time.LocalDate;
-import org.wangge.api.CopyText;
+import org.wangge.api.CopyBytes;
 import org.wangge.api.component.ComponentRow;
 
 /** One validated survey row, in CGCS2000 lon/lat, ready to be written. */
@@ -26,30 +26,29 @@ record ImportedComponent(
     String dataSource,
     String note) {
 
-  /** Columns in the order of {@link #COPY_COLUMNS}. */
-  void appendCopyRow(StringBuilder sb, String district, String job) {
-    CopyText.row(
-        sb,
-        code,
-        district,
-        classCode,
-        name,
-        Double.toString(lon),
-        Double.toString(lat),
-        state,
-        competentDeptId,
-        competentDeptName,
-        ownerId,
-        ownerName,
-        maintenanceUnitId,
-        maintenanceUnitName,
-        gridCode,
-        bgidReported,
-        surveyed == null ? null : surveyed.toString(),
-        changed == null ? null : changed.toString(),
-        dataSource,
-        note,
-        job);
+  /** Columns in the order of {@link #COPY_COLUMNS}, as UTF-8 COPY text. */
+  void appendCopyRow(CopyBytes out, String district, String job) {
+    out.text(code)
+        .text(district)
+        .text(classCode)
+        .text(name)
+        .number(lon)
+        .number(lat)
+        .text(state)
+        .text(competentDeptId)
+        .text(competentDeptName)
+        .text(ownerId)
+        .text(ownerName)
+        .text(maintenanceUnitId)
+        .text(maintenanceUnitName)
+        .text(gridCode)
+        .text(bgidReported)
+        .date(surveyed)
+        .date(changed)
+        .text(dataSource)
+        .text(note)
+        .ascii(job)
+        .endRow();
   }
 
   static final String COPY_COLUMNS =

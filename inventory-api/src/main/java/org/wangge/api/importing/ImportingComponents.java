@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.wangge.api.CopyBytes;
 import org.wangge.api.CopyText;
 import org.wangge.api.WanggeProperties;
 import org.wangge.api.component.ComponentRow;
@@ -140,8 +141,8 @@ public class ImportingComponents {
             p -> {
               log.info(
                   "import {} of {}: {} rows, {} accepted ({} new, {} updated, {} unchanged), {}"
-                      + " rejected in {} s (read+validate {} s, write {} s of which encoding {} s,"
-                      + " index {} s){}",
+                      + " rejected in {} s (read+validate {} s, then write {} s, index built meanwhile"
+                      + " in {} s){}",
                   id,
                   fileName,
                   n.read,
@@ -153,7 +154,6 @@ public class ImportingComponents {
                   String.format("%.2f", (System.nanoTime() - t0) / 1e9),
                   String.format("%.2f", n.readNanos / 1e9),
                   String.format("%.2f", n.writeNanos / 1e9),
-                  String.format("%.2f", n.encodeNanos / 1e9),
                   String.format("%.2f", n.indexNanos / 1e9),
                   options.dryRun() ? " (dry run)" : "");
               sink.tryEmitNext(p);
@@ -237,7 +237,7 @@ public class ImportingComponents {
       byte[] wkb = new byte[Objects.requireNonNull(boundary, "district boundary").remaining()];
       boundary.get(wkb);
       var area = PreparedGeometryFactory.prepare(new WKBReader().read(wkb));
-      CodeAllocator codes = new CodeAllocator(district, highestSequences());
+      CodeAllocator codes = new CodeAllocator(district, this::highestSequences);
       RowValidator validator =
           new RowValidator(
               district,
@@ -340,7 +340,7 @@ public class ImportingComponents {
             .subscribeOn(writeScheduler)
             .toFuture();
     String jobText = id.toString();
-    StringBuilder sb = new StringBuilder(CHUNK_ROWS * 256);
+    CopyBytes encoded = new CopyBytes(CHUNK_ROWS * 300);
     int[] inChunk = {0};
     java.util.function.Consumer<byte[]> hand =
         chunk -> {
@@ -357,6 +357,7 @@ public class ImportingComponents {
           }
         };
     Prepared job;
+    ComponentStore.Pending pending;
     try {
       job =
           prepare(
@@ -367,19 +368,22 @@ public class ImportingComponents {
               n,
               sink,
               row -> {
-                row.appendCopyRow(sb, district, jobText);
+                row.appendCopyRow(encoded, district, jobText);
                 if (++inChunk[0] == CHUNK_ROWS) {
-                  hand.accept(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                  sb.setLength(0);
+                  hand.accept(encoded.take());
                   inChunk[0] = 0;
                 }
               });
       if (inChunk[0] > 0) {
-        hand.accept(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hand.accept(encoded.take());
       }
       rejections[0] = job.rejections();
       sink.tryEmitNext(progress(id, "WRITING", n, null));
       hand.accept(END);
+      // while the writer finishes the COPY and commits: the index the committed rows will need
+      long building = System.nanoTime();
+      pending = components.prepare(job.accepted().stream().map(ImportedComponent::toRow).toList());
+      n.indexNanos = System.nanoTime() - building;
     } catch (Exception | Error e) {
       queue.clear();
       queue.offer(ABORT);
@@ -400,8 +404,7 @@ public class ImportingComponents {
     n.inserted = written.inserted();
     n.updated = written.updated();
     n.unchanged = job.accepted().size() - written.inserted() - written.updated();
-    components.apply(job.accepted().stream().map(ImportedComponent::toRow).toList(), List.of());
-    n.indexNanos = System.nanoTime() - n.started - n.readNanos - n.writeNanos;
+    components.install(pending);
     return progress(id, "SUCCEEDED", n, summary(job));
   }
 
@@ -498,7 +501,6 @@ public class ImportingComponents {
     long readNanos;
     long writeNanos;
     long indexNanos;
-    long encodeNanos;
 
     Counters() {}
 

@@ -48,6 +48,7 @@ final class RowValidator {
   private final CodeAllocator codes;
   private final Map<String, Long> seen = new HashMap<>();
   private final GeometryFactory factory = new GeometryFactory();
+  private final LocalDate latestDate = LocalDate.now().plusDays(1);
 
   RowValidator(
       String district,
@@ -192,13 +193,7 @@ final class RowValidator {
     String bgid = mapping.text(v, SurveyField.BGID);
     String notice = null;
     if (bgid != null) {
-      String normalised;
-      try {
-        normalised = GridCode.parse(bgid).digits();
-      } catch (IllegalArgumentException e) {
-        normalised = bgid;
-      }
-      if (!normalised.equals(grid)) {
+      if (!bgid.equals(grid) && !normalised(bgid).equals(grid)) {
         notice = "BGID " + bgid + " disagrees with the unit grid at the position (" + grid + ")";
       }
     }
@@ -230,8 +225,50 @@ final class RowValidator {
         notice);
   }
 
+  private static String normalised(String bgid) {
+    try {
+      return GridCode.parse(bgid).digits();
+    } catch (IllegalArgumentException e) {
+      return bgid;
+    }
+  }
+
   private static Outcome reject(long row, String code, String field, String reason) {
     return new Outcome(null, new Rejection(row, code, field, reason), null);
+  }
+
+  /**
+   * yyyy-MM-dd without a formatter (the common case, and the formatter's parse dominated the
+   * validation); null when the text has another shape or is no valid date, for the formatters to
+   * judge.
+   */
+  private static LocalDate isoDate(String s) {
+    if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+      return null;
+    }
+    int y = digits(s, 0, 4);
+    int m = digits(s, 5, 7);
+    int d = digits(s, 8, 10);
+    if (y < 0
+        || m < 1
+        || m > 12
+        || d < 1
+        || d > 28 && d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+      return null;
+    }
+    return LocalDate.of(y, m, d);
+  }
+
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static final class DateProblem extends Exception {
@@ -243,7 +280,7 @@ final class RowValidator {
     }
   }
 
-  private static LocalDate date(Object value, SurveyField field) throws DateProblem {
+  private LocalDate date(Object value, SurveyField field) throws DateProblem {
     if (value == null) {
       return null;
     }
@@ -257,10 +294,11 @@ final class RowValidator {
     if (s.length() > 10 && s.charAt(10) == ' ' || s.length() > 10 && s.charAt(10) == 'T') {
       s = s.substring(0, 10);
     }
-    for (DateTimeFormatter f : DATES) {
+    LocalDate iso = isoDate(s);
+    for (int i = iso == null ? 0 : -1; i < DATES.length; i++) {
       try {
-        LocalDate d = LocalDate.parse(s, f);
-        if (d.isAfter(LocalDate.now().plusDays(1))) {
+        LocalDate d = i < 0 ? iso : LocalDate.parse(s, DATES[i]);
+        if (d.isAfter(latestDate)) {
           throw new DateProblem(
               field.standardName(), field.standardName() + " " + d + " lies in the future");
         }

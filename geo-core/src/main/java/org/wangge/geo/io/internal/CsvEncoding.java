@@ -15,6 +15,10 @@ import org.wangge.geo.io.UnreadableFileException;
  */
 public final class CsvEncoding {
 
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
   static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   /** The detected encoding and how many BOM bytes to skip. */
@@ -78,7 +82,7 @@ public final class CsvEncoding {
           pending--;
         } else if (b >= 0) {
           // ASCII: the common case; skip ahead eight at a time.
-          while (i + 9 <= n && allAscii(buf, i + 1)) {
+          while (i + 9 <= n && ((long) LONGS.get(buf, i + 1) & 0x8080808080808080L) == 0) {
             i += 8;
           }
         } else if ((b & 0xE0) == 0xC0) {
@@ -96,17 +100,6 @@ public final class CsvEncoding {
       }
     }
     return pending == 0;
-  }
-
-  private static boolean allAscii(byte[] b, int from) {
-    if (from + 8 > b.length) {
-      return false;
-    }
-    int or = 0;
-    for (int k = 0; k < 8; k++) {
-      or |= b[from + k];
-    }
-    return or >= 0;
   }
 
   private static boolean startsWith(byte[] bytes, byte[] prefix) {

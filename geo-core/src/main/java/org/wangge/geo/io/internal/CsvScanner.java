@@ -30,6 +30,14 @@ public final class CsvScanner implements Closeable {
   private boolean eof;
   private byte[] scratch = new byte[256];
   private String problem;
+  // The last value decoded per column: survey tables repeat departments, classes, states and grids
+  // row after row, and decoding (Chinese text above all) was the scanner's largest cost. A column
+  // whose values rarely repeat stops being remembered.
+  private static final int REMEMBERED_COLUMNS = 64;
+  private final byte[][] lastBytes = new byte[REMEMBERED_COLUMNS][];
+  private final String[] lastText = new String[REMEMBERED_COLUMNS];
+  private final int[] tries = new int[REMEMBERED_COLUMNS];
+  private final int[] hits = new int[REMEMBERED_COLUMNS];
 
   /** Starts scanning; reads the first block so that {@link #detectDelimiter} can look at it. */
   public CsvScanner(InputStream in, Charset charset) throws IOException {
@@ -141,7 +149,7 @@ public final class CsvScanner implements Closeable {
         if (q >= lim && !eof) {
           return NEED_MORE;
         }
-        out.add(q > p ? new String(b, p, q - p, charset) : null);
+        out.add(q > p ? decode(p, q, out.size()) : null);
         p = q;
       }
       if (p >= lim) {
@@ -159,6 +167,23 @@ public final class CsvScanner implements Closeable {
         return p + 1 < lim && b[p + 1] == '\n' ? p + 2 : p + 1;
       }
     }
+  }
+
+  private String decode(int from, int to, int column) {
+    if (column >= REMEMBERED_COLUMNS || tries[column] >= 1024 && hits[column] * 4 < tries[column]) {
+      return new String(buf, from, to - from, charset);
+    }
+    tries[column]++;
+    byte[] last = lastBytes[column];
+    int n = to - from;
+    if (last != null && last.length == n && Arrays.equals(last, 0, n, buf, from, to)) {
+      hits[column]++;
+      return lastText[column];
+    }
+    String text = new String(buf, from, n, charset);
+    lastBytes[column] = Arrays.copyOfRange(buf, from, to);
+    lastText[column] = text;
+    return text;
   }
 
   /** Parses a quoted field starting after its opening quote; returns the position after it. */
