@@ -19,10 +19,13 @@ class IngestController {
 
   private final DatabaseClient db;
   private final IngestStats stats;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
-  IngestController(DatabaseClient db, IngestStats stats) {
+  IngestController(
+      DatabaseClient db, IngestStats stats, io.micrometer.core.instrument.MeterRegistry meters) {
     this.db = db;
     this.stats = stats;
+    this.meters = meters;
   }
 
   @GetMapping("/api/ingest/dead-letters")
@@ -63,9 +66,27 @@ class IngestController {
         .map(IngestController::payloadAsText);
   }
 
+  /**
+   * What the processor committed since start, and the ingest's counters ({@code wangge.ingest.*}:
+   * received, appended, processed, retries, records by type and dead-letter reason), each under its
+   * name and tags.
+   */
   @GetMapping("/api/ingest/stats")
   Map<String, Object> stats() {
-    return stats.snapshot();
+    Map<String, Object> out = new java.util.LinkedHashMap<>(stats.snapshot());
+    Map<String, Double> counters = new java.util.TreeMap<>();
+    for (var m : meters.getMeters()) {
+      if (!m.getId().getName().startsWith("wangge.")) {
+        continue;
+      }
+      StringBuilder name = new StringBuilder(m.getId().getName());
+      m.getId()
+          .getTags()
+          .forEach(t -> name.append(',').append(t.getKey()).append('=').append(t.getValue()));
+      m.measure().forEach(x -> counters.merge(name.toString(), x.getValue(), Double::sum));
+    }
+    out.put("meters", counters);
+    return out;
   }
 
   private static Map<String, Object> payloadAsText(Map<String, Object> row) {

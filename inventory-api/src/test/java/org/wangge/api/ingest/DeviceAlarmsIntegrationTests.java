@@ -157,6 +157,30 @@ class DeviceAlarmsIntegrationTests {
                 .block()
                 .get("n"))
         .isEqualTo(0L);
+    // and it is counted in the metrics
+    client
+        .get()
+        .uri("/api/ingest/stats")
+        .headers(TestUsers.as(Role.DISPATCHER))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.deadLetters")
+        .isEqualTo(1)
+        .jsonPath("$.meters")
+        .value(
+            (Map<String, Object> m) ->
+                assertThat(m)
+                    .hasEntrySatisfying(
+                        m.keySet().stream()
+                            .filter(
+                                k ->
+                                    k.startsWith("wangge.ingest.records")
+                                        && k.contains("INVALID_FIELD"))
+                            .findFirst()
+                            .orElse("no INVALID_FIELD counter"),
+                        v -> assertThat(((Number) v).doubleValue()).isEqualTo(1.0)));
     device.disconnect();
   }
 
