@@ -75,12 +75,7 @@ class CaseController {
       @RequestParam(defaultValue = "100") int limit,
       @RequestParam(defaultValue = "0") int offset,
       Authentication auth) {
-    if (limit < 1 || limit > 10_000) {
-      throw new InvalidParameterException("limit", "limit must be 1–10000, not " + limit);
-    }
-    if (offset < 0) {
-      throw new InvalidParameterException("offset", "offset must not be negative");
-    }
+    org.wangge.api.web.Params.paging(limit, offset);
     if (status != null && !STATUSES.contains(status)) {
       throw new InvalidParameterException(
           "status", "status '" + status + "' is not one of " + STATUSES);

@@ -5,7 +5,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.wangge.api.web.InvalidParameterException;
 import reactor.core.publisher.Flux;
 
 /**
@@ -32,7 +31,7 @@ class IngestController {
   Flux<Map<String, Object>> deadLetters(
       @RequestParam(required = false) String reason,
       @RequestParam(defaultValue = "100") int limit) {
-    checkLimit(limit);
+    org.wangge.api.web.Params.paging(limit, 0);
     DatabaseClient.GenericExecuteSpec spec =
         db.sql(
             "select key, reason, detail, topic, convert_from(payload, 'UTF8') as payload,"
@@ -51,7 +50,7 @@ class IngestController {
   Flux<Map<String, Object>> quarantine(
       @RequestParam(required = false) String device,
       @RequestParam(defaultValue = "100") int limit) {
-    checkLimit(limit);
+    org.wangge.api.web.Params.paging(limit, 0);
     DatabaseClient.GenericExecuteSpec spec =
         db.sql(
             "select key, device_id as \"deviceId\", reason, detail, topic,"
@@ -98,11 +97,5 @@ class IngestController {
       out.put("payload", new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
     return out;
-  }
-
-  private static void checkLimit(int limit) {
-    if (limit < 1 || limit > 10_000) {
-      throw new InvalidParameterException("limit", "limit must be 1–10000, not " + limit);
-    }
   }
 }

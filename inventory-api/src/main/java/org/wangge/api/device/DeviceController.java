@@ -76,12 +76,7 @@ class DeviceController {
       @RequestParam(required = false) String component,
       @RequestParam(defaultValue = "100") int limit,
       @RequestParam(defaultValue = "0") int offset) {
-    if (limit < 1 || limit > 10_000) {
-      throw new InvalidParameterException("limit", "limit must be 1–10000, not " + limit);
-    }
-    if (offset < 0) {
-      throw new InvalidParameterException("offset", "offset must not be negative");
-    }
+    org.wangge.api.web.Params.paging(limit, offset);
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from device where true");
     Map<String, Object> binds = new LinkedHashMap<>();
     if (kind != null) {

@@ -5,6 +5,16 @@ public final class Params {
 
   private Params() {}
 
+  /** Checks list paging: {@code limit} 1–10,000 rows, {@code offset} not negative. */
+  public static void paging(int limit, int offset) {
+    if (limit < 1 || limit > 10_000) {
+      throw new InvalidParameterException("limit", "limit must be 1–10000, not " + limit);
+    }
+    if (offset < 0) {
+      throw new InvalidParameterException("offset", "offset must not be negative, not " + offset);
+    }
+  }
+
   /** A box "minLon,minLat,maxLon,maxLat" in degrees. */
   public static double[] bbox(String field, String text) {
     if (text == null || text.isBlank()) {
