@@ -56,7 +56,8 @@ create unique index case_file_active_device_alarm on case_file (device_id, alarm
 create index case_file_unit_status on case_file (unit_id, status);
 create index case_file_created on case_file (created_at);
 
--- Gap-free case numbers per district and day: <district><yyyyMMdd><6-digit sequence>.
+-- Case numbers per district and day: <district><yyyyMMdd><6-digit sequence>, increasing; a batch
+-- that fails after reserving its numbers leaves a gap.
 create table case_counter (
   district_code varchar(6) not null,
   day           date not null,

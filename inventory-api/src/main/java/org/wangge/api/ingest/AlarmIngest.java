@@ -37,9 +37,9 @@ import org.wangge.ingest.mqtt.MqttSettings;
  * {@code wangge-ingest}; one per ingest worker, stable across restarts), {@code
  * wangge.mqtt.share-group} (several workers), {@code wangge.mqtt.embedded.port} (default: the first
  * free from 11883), {@code wangge.mqtt.embedded.data-dir}, {@code wangge.mqtt.embedded.bind}
- * (default 127.0.0.1), {@code wangge.mqtt.max-payload-bytes}, {@code wangge.alarm-log} ({@code
- * in-process} or {@code kafka}), {@code wangge.kafka.bootstrap-servers}, {@code
- * wangge.kafka.topic}, {@code wangge.alarm-log.partitions}.
+ * (default 127.0.0.1), {@code wangge.mqtt.max-payload-bytes}, {@code wangge.mqtt.receive-maximum}
+ * (default 65535), {@code wangge.alarm-log} ({@code in-process} or {@code kafka}), {@code
+ * wangge.kafka.bootstrap-servers}, {@code wangge.kafka.topic}, {@code wangge.alarm-log.partitions}.
  */
 @Component
 class AlarmIngest implements DisposableBean {
@@ -96,9 +96,23 @@ class AlarmIngest implements DisposableBean {
               + " secret%n",
           url, data);
     }
-    MqttSettings settings =
+    MqttSettings defaults =
         MqttSettings.of(
             url, env.getProperty("wangge.mqtt.client-id", "wangge-ingest"), username, password);
+    // Acknowledgements wait for the database commit, so the broker's in-flight window bounds the
+    // throughput (window / commit round trip): open it as far as MQTT 5 allows; the alarm log's
+    // bounded queues are what push back.
+    MqttSettings settings =
+        new MqttSettings(
+            defaults.serverUri(),
+            defaults.clientId(),
+            defaults.username(),
+            defaults.password(),
+            defaults.shareGroup(),
+            defaults.topics(),
+            env.getProperty("wangge.mqtt.receive-maximum", Integer.class, 65535),
+            defaults.sessionExpiry(),
+            defaults.keepAlive());
     String group = env.getProperty("wangge.mqtt.share-group");
     if (group != null && !group.isBlank()) {
       settings = settings.withShareGroup(group);
