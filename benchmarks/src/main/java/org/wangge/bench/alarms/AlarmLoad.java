@@ -61,6 +61,7 @@ public final class AlarmLoad {
       No-loss stream (--numbered): publishes alarms P-1 … P-count once each (plus redeliveries),
       retrying until every one is PUBACKed; writes the plan to --manifest first.
         --count N (60000)  --rate N (1500)  --malformed-every N (97)  --unknown-every N (101)
+        --new-share F (0.05: the demo fleet has ~3,600 keys)  --fleet db|sample:SCALE (db)
         --redeliver-every N (50: every N-th message the one 20 before is published again)
         --manifest FILE (target/alarms-no-loss/P.tsv)  --summary FILE (manifest + .summary)
         --ack-timeout S (600)  plus --db, --mqtt, --connections, --inflight, --prefix, --seed.

@@ -39,10 +39,17 @@ final class NumberedRun {
     Path summary = Path.of(args.string("summary", manifest + ".summary"));
     double ackTimeout = args.decimal("ack-timeout", 600);
     long seed = AlarmLoad.seed(args);
+    double newShare = args.decimal("new-share", 0.05);
+    String fleetSource = args.string("fleet", "db");
     Fleet fleet;
-    try (var db = AlarmLoad.connect(args)) {
+    if (fleetSource.startsWith("sample:")) {
       args.rejectUnused();
-      fleet = Fleet.fromDatabase(db);
+      fleet = AlarmLoad.sampleFleet(fleetSource.substring(7));
+    } else {
+      try (var db = AlarmLoad.connect(args)) {
+        args.rejectUnused();
+        fleet = Fleet.fromDatabase(db);
+      }
     }
 
     // Only keys without an active case, so that the run opens exactly one case per distinct key.
@@ -52,8 +59,8 @@ final class NumberedRun {
             - (malformedEvery > 0 ? count / malformedEvery : 0)
             - (unknownEvery > 0 ? count / unknownEvery : 0);
     AlarmLoad.checkCapacity(
-        fleet, fresh, AlarmMix.newKeysNeeded(alarms, 0.10) + 1, "the numbered stream");
-    AlarmMix mix = new AlarmMix(fresh, List.of(), 0.10, seed);
+        fleet, fresh, AlarmMix.newKeysNeeded(alarms, newShare) + 1, "the numbered stream");
+    AlarmMix mix = new AlarmMix(fresh, List.of(), newShare, seed);
     List<Entry> plan =
         NumberedPlan.build(prefix, count, malformedEvery, unknownEvery, mix, fleet.devices());
     NumberedPlan.write(manifest, plan);
