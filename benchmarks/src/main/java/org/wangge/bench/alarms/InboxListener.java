@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 final class InboxListener implements AutoCloseable {
 
   private static final Pattern LAST_ALARM_AT =
-      Pattern.compile("\"lastAlarmAt\"\\s*:\\s*\"([^\"]+)\"");
+      Pattern.compile("\"lastAlarmAt\"\\s*:\\s*(?:\"([^\"]+)\"|(-?[0-9]+(?:\\.[0-9]+)?))");
   private static final Pattern CHANGE = Pattern.compile("\"change\"\\s*:\\s*\"([A-Z_]+)\"");
 
   private final Latencies latencies = new Latencies();
@@ -114,7 +114,12 @@ final class InboxListener implements AutoCloseable {
     }
     Instant last;
     try {
-      last = Instant.parse(at.group(1));
+      // An ISO-8601 string, or epoch seconds with a fraction if dates are written as numbers.
+      last =
+          at.group(1) != null
+              ? Instant.parse(at.group(1))
+              : Instant.EPOCH.plusNanos(
+                  new java.math.BigDecimal(at.group(2)).movePointRight(9).longValueExact());
     } catch (RuntimeException e) {
       unreadable.incrementAndGet();
       return;

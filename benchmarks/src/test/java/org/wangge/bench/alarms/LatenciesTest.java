@@ -42,9 +42,13 @@ class LatenciesTest {
     inbox.dispatch("case", inWindow, Instant.parse("2026-11-23T18:00:10.012Z"));
     inbox.dispatch("case", warmUp, Instant.parse("2026-11-23T18:00:00.500Z"));
     inbox.dispatch("heartbeat", "{}", Instant.parse("2026-11-23T18:00:11Z"));
-    assertThat(inbox.events()).isEqualTo(2);
-    assertThat(inbox.latencies().summary().count()).isEqualTo(1);
+    inbox.dispatch(
+        "case",
+        "{\"change\":\"FOLDED\",\"lastAlarmAt\":1795456820.5}",
+        Instant.parse("2026-11-23T18:00:20.510Z"));
+    assertThat(inbox.events()).isEqualTo(3);
+    assertThat(inbox.latencies().summary().count()).isEqualTo(2);
     assertThat(inbox.latencies().summary().max()).isEqualTo(12.0);
-    assertThat(inbox.changes().get("FOLDED").get()).isEqualTo(1);
+    assertThat(inbox.changes().get("FOLDED").get()).isEqualTo(2);
   }
 }
