@@ -24,7 +24,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PGPORT=${PGPORT:-25432}
 MQTT_PORT=${MQTT_PORT:-18831}
 HTTP_PORT=${HTTP_PORT:-18081}
@@ -33,86 +32,27 @@ RATE=${RATE:-1000}
 FAULT_GAP=${FAULT_GAP:-8}
 PLATFORM_ARGS=${PLATFORM_ARGS:-}
 NO_PLATFORM=${NO_PLATFORM:-}
-JAR=${PLATFORM_JAR:-inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar}
-BENCH=benchmarks/target/benchmarks.jar
 OUT=$ROOT/target/alarms-no-loss
 RUN_ID=N$(date +%s)
 RUN=$OUT/$RUN_ID
-PGDATA=$OUT/pg-$PGPORT
-MQTT_DIR=$OUT/mqtt-$MQTT_PORT
 DB=wangge
-JDBC="jdbc:postgresql://127.0.0.1:$PGPORT/$DB"
 mkdir -p "$RUN"
 
-say() { printf '%s [%6.1fs] %s\n' "$(date +%T)" "$(echo "$(date +%s.%N) - ${T0:-$(date +%s.%N)}" | bc)" "$*"; }
-as_postgres() {
-  if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi
-}
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-for p in "$PGPORT" "$MQTT_PORT" "$HTTP_PORT"; do
-  if ! port_free "$p" && ! { [ "$p" = "$PGPORT" ] && [ -f "$PGDATA/postmaster.pid" ]; }; then
-    echo "port $p is in use by someone else: set PGPORT/MQTT_PORT/HTTP_PORT" >&2
-    exit 2
-  fi
-done
+# shellcheck source=alarms-servers.sh
+. benchmarks/scripts/alarms-servers.sh
+check_ports "$PGPORT" "$MQTT_PORT" "$HTTP_PORT"
 [ -f "$BENCH" ] || { echo "build first: ./mvnw -q -B -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 if [ -z "$NO_PLATFORM" ] && [ ! -f "$JAR" ]; then
   echo "build first: ./mvnw -q -B -pl inventory-api -am package -DskipTests" >&2
   exit 2
 fi
 
-# --- PostgreSQL: a cluster of our own -------------------------------------------------------
-pg_start() { as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$OUT/pg-$PGPORT.log" -w -t 60 start >/dev/null; }
-pg_restart() { as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$OUT/pg-$PGPORT.log" -w -t 60 -m fast restart >/dev/null; }
-pg_stop() { as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -w -t 60 -m fast stop >/dev/null 2>&1 || true; }
-psql_() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
-if [ ! -f "$PGDATA/PG_VERSION" ]; then
-  mkdir -p "$PGDATA"
-  chown postgres:postgres "$OUT" "$PGDATA" 2>/dev/null || true
-  as_postgres "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  cat >> "$PGDATA/postgresql.conf" <<EOF
-port = $PGPORT
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$PGDATA'
-max_connections = 100
-shared_buffers = 256MB
-EOF
-fi
-chown postgres:postgres "$OUT" 2>/dev/null || true
-touch "$OUT/pg-$PGPORT.log" && chown postgres "$OUT/pg-$PGPORT.log" 2>/dev/null || true
-pg_start
-psql_ -d postgres -c "drop database if exists $DB" -c "create database $DB"
+# --- PostgreSQL: a cluster of our own, a fresh database ----------------------------------------
+pg_fresh_database
 
 # --- Mosquitto: our own, persistent ---------------------------------------------------------
-mqtt() { benchmarks/scripts/mosquitto-bench.sh "$1" "$MQTT_PORT" "$MQTT_DIR"; }
 rm -rf "$MQTT_DIR"
 mqtt start >/dev/null
-
-# --- the platform ------------------------------------------------------------------------------
-PLATFORM_PID=
-START=0
-platform_start() {
-  START=$((START + 1))
-  local log="$RUN/platform-$START.log"
-  # shellcheck disable=SC2086
-  java ${WANGGE_JAVA_OPTS:--Xmx1g} -jar "$JAR" \
-    --spring.r2dbc.url="r2dbc:postgresql://postgres@127.0.0.1:$PGPORT/$DB" \
-    --wangge.mqtt.url="tcp://127.0.0.1:$MQTT_PORT" --server.port="$HTTP_PORT" $PLATFORM_ARGS \
-    > "$log" 2>&1 &
-  PLATFORM_PID=$!
-  for _ in $(seq 240); do
-    if grep -q "Wangge is ready" "$log"; then return 0; fi
-    if ! kill -0 "$PLATFORM_PID" 2>/dev/null; then
-      echo "the platform exited; see $log" >&2
-      tail -20 "$log" >&2
-      return 1
-    fi
-    sleep 0.5
-  done
-  echo "the platform did not get ready in 120 s; see $log" >&2
-  return 1
-}
 
 PUB_PID=
 cleanup() {

@@ -119,10 +119,13 @@ final class Report {
   }
 
   String row() {
+    // Per core of the platform process: alarms committed per second (broker-acked when the
+    // database was not asked) over the cores it used in the measured window.
+    double throughput = commit == null ? ackedRate : Math.min(ackedRate, commit.commitRate());
     String perCore =
-        Double.isNaN(platformCores) || platformCores <= 0
+        Double.isNaN(platformCores) || platformCores <= 0 || throughput <= 0
             ? "–"
-            : String.format("%,.0f", ackedRate / platformCores);
+            : String.format("%,.0f", throughput / platformCores);
     return String.format(
         "| %s | %s | %,d | %,.0f | %,.0f | %s | %s | %s | %s | %s | %s | %s |",
         AlarmLoad.today(),
@@ -139,7 +142,7 @@ final class Report {
                 Latencies.Summary.ms(sse.p50()),
                 Latencies.Summary.ms(sse.p90()),
                 Latencies.Summary.ms(sse.p99())),
-        outcomes == null
+        outcomes == null || outcomes.values().stream().allMatch(v -> v == 0)
             ? "–"
             : outcomes.entrySet().stream()
                 .filter(e -> e.getValue() > 0)

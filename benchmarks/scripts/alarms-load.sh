@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Device alarms → cases under load (issue 4): starts a PostgreSQL cluster, a Mosquitto and
+# (MODE=kafka) a Kafka broker of its own, the platform on the Wujiang-scale sample, then runs
+# AlarmLoad against it RUNS times and prints the Markdown rows for docs/benchmarks.md.
+#
+# Needs: ./mvnw -q -B -pl inventory-api,benchmarks -am package -DskipTests; PostgreSQL 15 server
+# binaries; mosquitto. Usage: benchmarks/scripts/alarms-load.sh
+# Environment (defaults): MODE=in-process|kafka  SCALE=wujiang  RATE=5000  WARMUP=10  DURATION=60
+#   RUNS=1  CONNECTIONS=4  PGPORT=25433  MQTT_PORT=18830  HTTP_PORT=18083  KAFKA_PORT=19092
+#   PLATFORM_ARGS= (extra platform options)  LOAD_ARGS= (extra AlarmLoad options)  KEEP=1 (leave
+#   the servers running)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+MODE=${MODE:-in-process}
+SCALE=${SCALE:-wujiang}
+RATE=${RATE:-5000}
+WARMUP=${WARMUP:-10}
+DURATION=${DURATION:-60}
+RUNS=${RUNS:-1}
+CONNECTIONS=${CONNECTIONS:-4}
+PGPORT=${PGPORT:-25433}
+MQTT_PORT=${MQTT_PORT:-18830}
+HTTP_PORT=${HTTP_PORT:-18083}
+KAFKA_PORT=${KAFKA_PORT:-19092}
+PLATFORM_ARGS=${PLATFORM_ARGS:-}
+LOAD_ARGS=${LOAD_ARGS:-}
+OUT=$ROOT/target/alarms-load
+RUN=$OUT/$(date +%Y%m%d-%H%M%S)-$MODE
+DB=wangge
+mkdir -p "$RUN"
+# shellcheck source=alarms-servers.sh
+. benchmarks/scripts/alarms-servers.sh
+check_ports "$PGPORT" "$MQTT_PORT" "$HTTP_PORT"
+for f in "$BENCH" "$JAR"; do
+  [ -f "$f" ] || { echo "build first: ./mvnw -q -B -pl inventory-api,benchmarks -am package -DskipTests" >&2; exit 2; }
+done
+
+KAFKA_PID=
+cleanup() {
+  if [ -z "${KEEP:-}" ]; then
+    [ -n "$PLATFORM_PID" ] && kill "$PLATFORM_PID" 2>/dev/null || true
+    [ -n "$KAFKA_PID" ] && kill "$KAFKA_PID" 2>/dev/null || true
+    mqtt stop >/dev/null 2>&1 || true
+    pg_stop
+  else
+    echo "KEEP=1: platform ${PLATFORM_PID:-–}, Kafka ${KAFKA_PID:-–}, Mosquitto $MQTT_PORT, PostgreSQL $PGPORT running"
+  fi
+}
+trap cleanup EXIT
+
+T0=$(date +%s.%N)
+pg_fresh_database
+rm -rf "$MQTT_DIR"
+mqtt start
+if [ "$MODE" = kafka ]; then
+  check_ports "$KAFKA_PORT"
+  java -Xmx1g -cp "$BENCH" org.wangge.bench.alarms.KafkaBroker "$KAFKA_PORT" > "$RUN/kafka.log" 2>&1 &
+  KAFKA_PID=$!
+  for _ in $(seq 240); do grep -q "Kafka ready" "$RUN/kafka.log" && break; sleep 0.5; done
+  grep -q "Kafka ready" "$RUN/kafka.log" || { echo "Kafka did not start; see $RUN/kafka.log" >&2; exit 1; }
+  say "Kafka on 127.0.0.1:$KAFKA_PORT (pid $KAFKA_PID)"
+  PLATFORM_ARGS="--wangge.alarm-log=kafka --wangge.kafka.bootstrap-servers=127.0.0.1:$KAFKA_PORT $PLATFORM_ARGS"
+fi
+PLATFORM_ARGS="--wangge.scale=$SCALE $PLATFORM_ARGS"
+say "starting the platform ($SCALE, $MODE alarm log)"
+platform_start
+say "platform ready (pid $PLATFORM_PID); machine load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+for i in $(seq "$RUNS"); do
+  # shellcheck disable=SC2086
+  java -Xmx1g -cp "$BENCH" org.wangge.bench.alarms.AlarmLoad --db "$JDBC" \
+    --mqtt "tcp://127.0.0.1:$MQTT_PORT" --connections "$CONNECTIONS" --rate "$RATE" \
+    --warmup "$WARMUP" --duration "$DURATION" --label "$MODE" \
+    --api "http://127.0.0.1:$HTTP_PORT" --api-password "$(platform_password)" \
+    --platform-pid "$PLATFORM_PID" --broker-pid "$(mqtt_pid)" $LOAD_ARGS 2>&1 \
+    | grep -v "^INFO\|SeedData" | tee "$RUN/load-$i.log"
+  say "run $i done; machine load: $(cut -d' ' -f1-3 /proc/loadavg)"
+done
+echo
+echo "rows (also in $RUN/load-*.log):"
+grep -h "^| 20" "$RUN"/load-*.log
