@@ -53,6 +53,7 @@ public final class AlarmLoad {
         --api-user NAME       (admin)                --api-password TEXT  (no SSE when missing)
         --platform-pid PID    measure the platform's CPU (cores used during the measured window)
         --broker-pid PID      measure the broker's CPU
+        --db-pid PID          measure PostgreSQL's CPU (the postmaster's pid: it and its backends)
         --label TEXT          alarm log label for the table row (in-process)
         --settle S            longest wait for the commits after the last publish (120)
         --no-results          do not query the database after the run

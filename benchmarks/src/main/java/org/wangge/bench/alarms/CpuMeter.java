@@ -14,6 +14,7 @@ final class CpuMeter {
   private static final double TICKS_PER_SECOND = 100.0;
 
   private final long pid;
+  private final boolean tree;
   private long startTicks;
   private long startNanos;
 
@@ -21,7 +22,16 @@ final class CpuMeter {
    * @param pid a process id, or 0 for the whole machine (busy = user, nice, system, irq, softirq)
    */
   CpuMeter(long pid) {
+    this(pid, false);
+  }
+
+  /**
+   * @param tree also count the direct children, alive (their own time) or reaped (the parent's
+   *     cutime/cstime): PostgreSQL's postmaster and its backends
+   */
+  CpuMeter(long pid, boolean tree) {
     this.pid = pid;
+    this.tree = tree;
   }
 
   void start() {
@@ -51,12 +61,36 @@ final class CpuMeter {
         }
         return busy;
       }
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      // The command name may hold spaces and parentheses: fields are counted after the last ')'.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      String[] f = fields(pid);
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      if (tree) {
+        ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        try (var procs = Files.list(Path.of("/proc"))) {
+          for (Path p : (Iterable<Path>) procs::iterator) {
+            String name = p.getFileName().toString();
+            if (!name.chars().allMatch(Character::isDigit)) {
+              continue;
+            }
+            try {
+              String[] c = fields(Long.parseLong(name));
+              if (Long.parseLong(c[1]) == pid) {
+                ticks += Long.parseLong(c[11]) + Long.parseLong(c[12]);
+              }
+            } catch (IOException | RuntimeException gone) {
+              // exited meanwhile: its time is in the parent's cutime once reaped
+            }
+          }
+        }
+      }
+      return ticks;
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  private static String[] fields(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    // The command name may hold spaces and parentheses: fields are counted after the last ')'.
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 }

@@ -36,6 +36,7 @@ final class LoadRun {
     String apiPassword = args.string("api-password", null);
     long platformPid = args.number("platform-pid", -1);
     long brokerPid = args.number("broker-pid", -1);
+    long dbPid = args.number("db-pid", -1);
     String label = args.string("label", "in-process");
     double settle = args.decimal("settle", 120);
     long seed = AlarmLoad.seed(args);
@@ -90,6 +91,7 @@ final class LoadRun {
 
     CpuMeter platformCpu = new CpuMeter(platformPid);
     CpuMeter brokerCpu = new CpuMeter(brokerPid);
+    CpuMeter dbCpu = new CpuMeter(dbPid, true);
     CpuMeter selfCpu = new CpuMeter(ProcessHandle.current().pid());
     CpuMeter machineCpu = new CpuMeter(0);
 
@@ -121,6 +123,7 @@ final class LoadRun {
           measuring = true;
           platformCpu.start();
           brokerCpu.start();
+          dbCpu.start();
           selfCpu.start();
           machineCpu.start();
         }
@@ -166,6 +169,7 @@ final class LoadRun {
     }
     platformCores = platformCpu.coresUsed();
     brokerCores = brokerCpu.coresUsed();
+    double dbCores = dbCpu.coresUsed();
     selfCores = selfCpu.coresUsed();
     machineCores = machineCpu.coresUsed();
     long ackDeadline = System.nanoTime() + 60_000_000_000L;
@@ -184,7 +188,7 @@ final class LoadRun {
         maxBacklog,
         pacerLag.summary(),
         pubackLatency.summary());
-    report.cpu(platformCores, brokerCores, selfCores, machineCores);
+    report.cpu(platformCores, brokerCores, dbCores, selfCores, machineCores);
     publishers.close();
 
     if (results) {

@@ -22,6 +22,7 @@ final class Report {
   private Latencies.Summary puback = Latencies.Summary.EMPTY;
   private double platformCores = Double.NaN;
   private double brokerCores = Double.NaN;
+  private double dbCores = Double.NaN;
   private double selfCores = Double.NaN;
   private double machineCores = Double.NaN;
   private Map<String, Long> outcomes;
@@ -56,9 +57,10 @@ final class Report {
     this.puback = puback;
   }
 
-  void cpu(double platform, double broker, double self, double machine) {
+  void cpu(double platform, double broker, double db, double self, double machine) {
     this.platformCores = platform;
     this.brokerCores = broker;
+    this.dbCores = db;
     this.selfCores = self;
     this.machineCores = machine;
   }
@@ -104,9 +106,11 @@ final class Report {
       out.printf("publish→SSE      %s  (%s)%n", sse.compact(), sseNote);
     }
     out.printf(
-        "CPU (cores)      platform %s, broker %s, generator %s, whole machine %s of %d%n",
+        "CPU (cores)      platform %s, broker %s, PostgreSQL %s, generator %s, whole machine %s"
+            + " of %d%n",
         cores(platformCores),
         cores(brokerCores),
+        cores(dbCores),
         cores(selfCores),
         cores(machineCores),
         Runtime.getRuntime().availableProcessors());
@@ -114,7 +118,8 @@ final class Report {
     out.println(
         "| date | alarm log | devices | offered /s | PUBACKed /s | committed | publish→commit"
             + " p50 / p90 / p99 / p99.9 / max | publish→SSE p50 / p90 / p99 | outcomes | platform"
-            + " CPU (cores) | alarms/s per platform core | machine busy (cores) |");
+            + " CPU (cores) | alarms/s per platform core | PostgreSQL CPU (cores) | machine busy"
+            + " (cores) |");
     out.println(row());
   }
 
@@ -127,7 +132,7 @@ final class Report {
             ? "–"
             : String.format("%,.0f", throughput / platformCores);
     return String.format(
-        "| %s | %s | %,d | %,.0f | %,.0f | %s | %s | %s | %s | %s | %s | %s |",
+        "| %s | %s | %,d | %,.0f | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s |",
         AlarmLoad.today(),
         label,
         devices,
@@ -150,6 +155,7 @@ final class Report {
                 .collect(Collectors.joining(", ")),
         cores(platformCores),
         perCore,
+        cores(dbCores),
         cores(machineCores));
   }
 
