@@ -5,8 +5,8 @@
 #
 # Needs: ./mvnw -q -B -pl inventory-api,benchmarks -am package -DskipTests; PostgreSQL 15 server
 # binaries; mosquitto. Usage: benchmarks/scripts/alarms-load.sh
-# Environment (defaults): MODE=in-process|kafka  SCALE=wujiang  RATE=5000  WARMUP=10  DURATION=60
-#   RUNS=1  CONNECTIONS=4  PGPORT=25433  MQTT_PORT=18830  HTTP_PORT=18083  KAFKA_PORT=19092
+# Environment (defaults): MODE=in-process|kafka  SCALE=wujiang  RATES=5000 (one run per rate, in
+#   order, on the same platform)  WARMUP=10  DURATION=60  CONNECTIONS=4  PGPORT=25433  MQTT_PORT=18830  HTTP_PORT=18083  KAFKA_PORT=19092
 #   PLATFORM_ARGS= (extra platform options)  LOAD_ARGS= (extra AlarmLoad options)  KEEP=1 (leave
 #   the servers running)
 set -euo pipefail
@@ -14,10 +14,9 @@ cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 MODE=${MODE:-in-process}
 SCALE=${SCALE:-wujiang}
-RATE=${RATE:-5000}
+RATES=${RATES:-${RATE:-5000}}
 WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-60}
-RUNS=${RUNS:-1}
 CONNECTIONS=${CONNECTIONS:-4}
 PGPORT=${PGPORT:-25433}
 MQTT_PORT=${MQTT_PORT:-18830}
@@ -67,7 +66,9 @@ say "starting the platform ($SCALE, $MODE alarm log)"
 platform_start
 say "platform ready (pid $PLATFORM_PID); machine load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-for i in $(seq "$RUNS"); do
+i=0
+for RATE in $RATES; do
+  i=$((i + 1))
   # shellcheck disable=SC2086
   java -Xmx1g -cp "$BENCH" org.wangge.bench.alarms.AlarmLoad --db "$JDBC" \
     --mqtt "tcp://127.0.0.1:$MQTT_PORT" --connections "$CONNECTIONS" --rate "$RATE" \
