@@ -6,7 +6,7 @@
 # Needs: ./mvnw -q -B -pl inventory-api,benchmarks -am package -DskipTests; PostgreSQL 15 server
 # binaries; mosquitto. Usage: benchmarks/scripts/alarms-load.sh
 # Environment (defaults): MODE=in-process|kafka  SCALE=wujiang  RATES=5000 (one run per rate, in
-#   order, on the same platform)  WARMUP=10  DURATION=60  CONNECTIONS=4  PGPORT=25433  MQTT_PORT=18830  HTTP_PORT=18083  KAFKA_PORT=19092
+#   order, on the same platform)  WARMUP=10  DURATION=60  CONNECTIONS=4  PGPORT=25433  MQTT_PORT=18830  HTTP_PORT=18083
 #   PLATFORM_ARGS= (extra platform options)  LOAD_ARGS= (extra AlarmLoad options)  KEEP=1 (leave
 #   the servers running)
 set -euo pipefail
@@ -21,7 +21,6 @@ CONNECTIONS=${CONNECTIONS:-4}
 PGPORT=${PGPORT:-25433}
 MQTT_PORT=${MQTT_PORT:-18830}
 HTTP_PORT=${HTTP_PORT:-18083}
-KAFKA_PORT=${KAFKA_PORT:-19092}
 PLATFORM_ARGS=${PLATFORM_ARGS:-}
 LOAD_ARGS=${LOAD_ARGS:-}
 OUT=$ROOT/target/alarms-load
@@ -35,7 +34,6 @@ for f in "$BENCH" "$JAR"; do
   [ -f "$f" ] || { echo "build first: ./mvnw -q -B -pl inventory-api,benchmarks -am package -DskipTests" >&2; exit 2; }
 done
 
-KAFKA_PID=
 cleanup() {
   if [ -z "${KEEP:-}" ]; then
     [ -n "$PLATFORM_PID" ] && kill "$PLATFORM_PID" 2>/dev/null || true
@@ -53,13 +51,8 @@ pg_fresh_database
 rm -rf "$MQTT_DIR"
 mqtt start
 if [ "$MODE" = kafka ]; then
-  check_ports "$KAFKA_PORT"
-  java -Xmx1g -cp "$BENCH" org.wangge.bench.alarms.KafkaBroker "$KAFKA_PORT" > "$RUN/kafka.log" 2>&1 &
-  KAFKA_PID=$!
-  for _ in $(seq 240); do grep -q "Kafka ready" "$RUN/kafka.log" && break; sleep 0.5; done
-  grep -q "Kafka ready" "$RUN/kafka.log" || { echo "Kafka did not start; see $RUN/kafka.log" >&2; exit 1; }
-  say "Kafka on 127.0.0.1:$KAFKA_PORT (pid $KAFKA_PID)"
-  PLATFORM_ARGS="--wangge.alarm-log=kafka --wangge.kafka.bootstrap-servers=127.0.0.1:$KAFKA_PORT $PLATFORM_ARGS"
+  kafka_start
+  say "Kafka at $KAFKA (pid $KAFKA_PID)"
 fi
 PLATFORM_ARGS="--wangge.scale=$SCALE $PLATFORM_ARGS"
 say "starting the platform ($SCALE, $MODE alarm log)"
@@ -69,6 +62,7 @@ say "platform ready (pid $PLATFORM_PID); machine load: $(cut -d' ' -f1-3 /proc/l
 i=0
 for RATE in $RATES; do
   i=$((i + 1))
+  kill -0 "$PLATFORM_PID" 2>/dev/null || { echo "the platform has exited; see $PLATFORM_LOG" >&2; exit 1; }
   # shellcheck disable=SC2086
   java -Xmx1g -cp "$BENCH" org.wangge.bench.alarms.AlarmLoad --db "$JDBC" \
     --mqtt "tcp://127.0.0.1:$MQTT_PORT" --connections "$CONNECTIONS" --rate "$RATE" \

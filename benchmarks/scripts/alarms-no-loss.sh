@@ -17,8 +17,8 @@
 #
 # Usage: benchmarks/scripts/alarms-no-loss.sh
 # Environment (defaults): COUNT=60000 RATE=1000 PGPORT=25432 MQTT_PORT=18831 HTTP_PORT=18081
-#   FAULT_GAP=8 (seconds between faults)  PLATFORM_ARGS= (extra platform options, e.g.
-#   "--wangge.alarm-log=kafka --wangge.kafka.bootstrap-servers=127.0.0.1:19092")
+#   FAULT_GAP=8 (seconds between faults)  MODE=in-process|kafka (kafka: the script also runs a
+#   single-node KRaft broker, benchmarks' KafkaBroker)  PLATFORM_ARGS= (extra platform options)
 #   NO_PLATFORM=1: dry run of the tooling alone (cluster, broker restart, publisher retries; a
 #   sample fleet, no platform, no accounting)   KEEP=1: leave the servers running at the end
 set -euo pipefail
@@ -32,6 +32,7 @@ RATE=${RATE:-1000}
 FAULT_GAP=${FAULT_GAP:-8}
 PLATFORM_ARGS=${PLATFORM_ARGS:-}
 NO_PLATFORM=${NO_PLATFORM:-}
+MODE=${MODE:-in-process}
 OUT=$ROOT/target/alarms-no-loss
 RUN_ID=N$(date +%s)
 RUN=$OUT/$RUN_ID
@@ -59,6 +60,7 @@ cleanup() {
   [ -n "$PUB_PID" ] && kill "$PUB_PID" 2>/dev/null || true
   if [ -z "${KEEP:-}" ]; then
     [ -n "$PLATFORM_PID" ] && kill "$PLATFORM_PID" 2>/dev/null || true
+    [ -n "$KAFKA_PID" ] && kill "$KAFKA_PID" 2>/dev/null || true
     mqtt stop >/dev/null 2>&1 || true
     pg_stop
   else
@@ -69,8 +71,12 @@ trap cleanup EXIT
 
 T0=$(date +%s.%N)
 FLEET=(--db "$JDBC")
+if [ -z "$NO_PLATFORM" ] && [ "$MODE" = kafka ]; then
+  kafka_start
+  say "Kafka at $KAFKA (pid $KAFKA_PID)"
+fi
 if [ -z "$NO_PLATFORM" ]; then
-  say "starting the platform (PostgreSQL $PGPORT, Mosquitto $MQTT_PORT, HTTP $HTTP_PORT)"
+  say "starting the platform ($MODE alarm log; PostgreSQL $PGPORT, Mosquitto $MQTT_PORT, HTTP $HTTP_PORT)"
   platform_start
   say "platform ready (pid $PLATFORM_PID)"
 else
@@ -126,7 +132,7 @@ PUB_PID=
 tail -8 "$RUN/publisher.log"
 
 echo
-echo "## Faults injected (run $RUN_ID, $COUNT messages at $RATE/s)"
+echo "## Faults injected (run $RUN_ID, $COUNT messages at $RATE/s, $MODE alarm log)"
 echo
 echo "| fault | at | messages sent before | while publishing | took |"
 echo "| --- | ---: | ---: | --- | ---: |"

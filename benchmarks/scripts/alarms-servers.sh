@@ -56,10 +56,22 @@ PGCONF
   psql_ -d postgres -c "drop database if exists $DB" -c "create database $DB" 2>&1 | grep -v NOTICE || true
 }
 
+# A single-node KRaft broker in a JVM of its own; sets KAFKA (host:port) and KAFKA_PID, and adds
+# the Kafka alarm log to PLATFORM_ARGS.
+KAFKA_PID=
+kafka_start() {
+  java -Xmx1g -cp "$BENCH" org.wangge.bench.alarms.KafkaBroker > "$RUN/kafka.log" 2>&1 &
+  KAFKA_PID=$!
+  for _ in $(seq 240); do grep -q "Kafka ready" "$RUN/kafka.log" && break; sleep 0.5; done
+  grep -q "Kafka ready" "$RUN/kafka.log" || { echo "Kafka did not start; see $RUN/kafka.log" >&2; exit 1; }
+  KAFKA=$(grep -o "Kafka ready at .*" "$RUN/kafka.log" | cut -d' ' -f4)
+  PLATFORM_ARGS="--wangge.alarm-log=kafka --wangge.kafka.bootstrap-servers=$KAFKA ${PLATFORM_ARGS:-}"
+}
+
 mqtt() { benchmarks/scripts/mosquitto-bench.sh "$1" "$MQTT_PORT" "$MQTT_DIR"; }
 mqtt_pid() { cat "$MQTT_DIR/mosquitto.pid"; }
 
-# Starts the platform in the background and waits until it says it is ready.
+# Starts the platform in the background and waits until it is ready and subscribed.
 platform_start() {
   PLATFORM_START=$((PLATFORM_START + 1))
   PLATFORM_LOG="$RUN/platform-$PLATFORM_START.log"
@@ -70,7 +82,10 @@ platform_start() {
     --server.port="$HTTP_PORT" $PLATFORM_ARGS > "$PLATFORM_LOG" 2>&1 &
   PLATFORM_PID=$!
   for _ in $(seq 600); do
-    if grep -q "Wangge is ready" "$PLATFORM_LOG"; then return 0; fi
+    # Ready for alarms once the HTTP side is up and the MQTT ingest has subscribed.
+    if grep -q "Wangge is ready" "$PLATFORM_LOG" && grep -q "MQTT ingest subscribed" "$PLATFORM_LOG"; then
+      return 0
+    fi
     if ! kill -0 "$PLATFORM_PID" 2>/dev/null; then
       echo "the platform exited; see $PLATFORM_LOG" >&2
       tail -20 "$PLATFORM_LOG" >&2

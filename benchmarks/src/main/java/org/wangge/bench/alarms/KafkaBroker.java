@@ -1,6 +1,5 @@
 package org.wangge.bench.alarms;
 
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -10,33 +9,27 @@ import org.apache.kafka.common.test.TestKitNodes;
  * platform's Kafka alarm-log mode in benchmarks and fault tests, where no Kafka is installed:
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.wangge.bench.alarms.KafkaBroker [port] [partitions]
+ * java -cp benchmarks/target/benchmarks.jar org.wangge.bench.alarms.KafkaBroker [partitions]
  * </pre>
  *
- * Prints {@code Kafka ready at HOST:PORT} once it accepts clients, then runs until killed. Built on
- * Kafka's own test kit ({@code kafka-test-common-runtime}); data lives in a temporary directory and
- * is deleted on exit. Defaults: port 19092, 4 partitions per auto-created topic.
+ * Prints {@code Kafka ready at HOST:PORT} once it accepts clients (the port is free one the kit
+ * chose), then runs until killed. Built on Kafka's own test kit ({@code
+ * kafka-test-common-runtime}); data lives in a temporary directory and is deleted on exit. Default:
+ * 4 partitions per auto-created topic.
  */
 public final class KafkaBroker {
 
   private KafkaBroker() {}
 
   public static void main(String[] args) throws Exception {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 19092;
-    int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    int partitions = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+    // The kit picks its listener ports itself (a fixed "listeners" is overwritten by it): the
+    // address to use is the one printed on the ready line.
     TestKitNodes nodes =
         new TestKitNodes.Builder()
             .setCombined(true)
             .setNumBrokerNodes(1)
             .setNumControllerNodes(1)
-            .setPerServerProperties(
-                Map.of(
-                    0,
-                    Map.of(
-                        "listeners",
-                        "EXTERNAL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:0",
-                        "advertised.listeners",
-                        "EXTERNAL://127.0.0.1:" + port)))
             .build();
     KafkaClusterTestKit cluster =
         new KafkaClusterTestKit.Builder(nodes)
