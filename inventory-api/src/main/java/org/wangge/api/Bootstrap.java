@@ -17,10 +17,11 @@ import org.wangge.data.Scale;
 
 /**
  * Start-up in order: migrate the schema, load the sample district into an empty database, rebuild
- * the in-memory indexes from the database, create the first admin, then print where to open the
- * platform. The first three need only the database, so they start on their own thread as soon as
- * this bean exists, while Spring builds the rest of the context (about half of the start-up with a
- * full inventory); {@link #run} waits for them.
+ * the in-memory indexes from the database, create the first admin, start the device-alarm path
+ * (broker, alarm log, MQTT ingest), then print where to open the platform. The first three need
+ * only the database, so they start on their own thread as soon as this bean exists, while Spring
+ * builds the rest of the context (about half of the start-up with a full inventory); {@link #run}
+ * waits for them.
  */
 @Component
 class Bootstrap implements ApplicationRunner {
@@ -32,6 +33,7 @@ class Bootstrap implements ApplicationRunner {
   private final GridStore grids;
   private final ComponentStore components;
   private final FirstAdmin firstAdmin;
+  private final org.wangge.api.ingest.AlarmIngest alarms;
   private final ApplicationContext context;
   private final Environment env;
   private final java.util.concurrent.CompletableFuture<Indexes> indexes;
@@ -45,6 +47,7 @@ class Bootstrap implements ApplicationRunner {
       GridStore grids,
       ComponentStore components,
       FirstAdmin firstAdmin,
+      org.wangge.api.ingest.AlarmIngest alarms,
       ApplicationContext context,
       Environment env,
       ApplicationArguments args) {
@@ -53,6 +56,7 @@ class Bootstrap implements ApplicationRunner {
     this.grids = grids;
     this.components = components;
     this.firstAdmin = firstAdmin;
+    this.alarms = alarms;
     this.context = context;
     this.env = env;
     this.indexes =
@@ -80,6 +84,7 @@ class Bootstrap implements ApplicationRunner {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
     String password = firstAdmin.ensure().block(Duration.ofSeconds(30));
+    alarms.start();
     String district = properties.district();
     var active = loaded.grids();
     var snapshot = loaded.components();

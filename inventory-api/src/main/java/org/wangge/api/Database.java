@@ -27,10 +27,32 @@ public class Database {
       String r2dbc = env.getRequiredProperty("spring.r2dbc.url");
       url = "jdbc:" + r2dbc.substring(r2dbc.indexOf(':') + 1).replaceFirst("\\?.*$", "");
     }
-    this.jdbcUrl = url;
-    this.user = env.getProperty("spring.r2dbc.username", env.getProperty("spring.flyway.user"));
-    this.password =
+    String user = env.getProperty("spring.r2dbc.username", env.getProperty("spring.flyway.user"));
+    String password =
         env.getProperty("spring.r2dbc.password", env.getProperty("spring.flyway.password", ""));
+    // r2dbc:postgresql://user:secret@host/db is valid R2DBC, but pgjdbc does not read user info
+    // in the URL: move it into the credentials
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^(jdbc:postgresql://)([^@/]*)@(.*)$").matcher(url);
+    if (m.matches()) {
+      String info = m.group(2);
+      int colon = info.indexOf(':');
+      String urlUser = decode(colon < 0 ? info : info.substring(0, colon));
+      if (user == null || user.isBlank()) {
+        user = urlUser;
+      }
+      if (colon >= 0 && password.isEmpty()) {
+        password = decode(info.substring(colon + 1));
+      }
+      url = m.group(1) + m.group(3);
+    }
+    this.jdbcUrl = url;
+    this.user = user;
+    this.password = password;
+  }
+
+  private static String decode(String s) {
+    return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   public String jdbcUrl() {

@@ -7,8 +7,6 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.wangge.api.casefile.AlarmProcessor;
@@ -42,7 +40,7 @@ import org.wangge.ingest.mqtt.MqttSettings;
  * wangge.kafka.bootstrap-servers}, {@code wangge.kafka.topic}, {@code wangge.alarm-log.partitions}.
  */
 @Component
-class AlarmIngest implements DisposableBean {
+public class AlarmIngest implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(AlarmIngest.class);
 
@@ -62,8 +60,11 @@ class AlarmIngest implements DisposableBean {
     this.env = env;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
-  synchronized void start() {
+  /**
+   * Called by the start-up once the indexes are loaded, before the service says it is ready; fails
+   * (and so stops the start) when the broker or Kafka cannot be reached.
+   */
+  public synchronized void start() {
     processor.prepare();
     if (!env.getProperty("wangge.mqtt.enabled", Boolean.class, true)) {
       log.info("MQTT ingest is off (wangge.mqtt.enabled=false)");
