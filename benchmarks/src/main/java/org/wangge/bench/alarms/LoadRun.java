@@ -165,7 +165,7 @@ final class LoadRun {
         break;
       }
       long sleep = pacer.dueNanos(next) - System.nanoTime();
-      MqttPublishers.sleepQuietly(Math.max(20_000, Math.min(sleep, 500_000)));
+      MqttPublishers.sleepQuietly(Math.max(1_000_000, Math.min(sleep, 1_000_000)));
     }
     platformCores = platformCpu.coresUsed();
     brokerCores = brokerCpu.coresUsed();
