@@ -404,6 +404,21 @@ class AlarmProcessorIntegrationTests {
   }
 
   @Test
+  void caseNumbersAreUniqueAndIncreaseAcrossBatches() {
+    List<String> numbers = new ArrayList<>();
+    for (int nth = 6; nth < 9; nth++) {
+      Map<String, Object> device = tiltDevice(nth);
+      process(
+          alarm((String) device.get("id"), "BATTERY_LOW", MessageKind.ALARM),
+          alarm((String) device.get("id"), "OFFLINE", MessageKind.ALARM));
+      for (String type : List.of("BATTERY_LOW", "OFFLINE")) {
+        numbers.add((String) activeCase((String) device.get("component_code"), type).get("number"));
+      }
+    }
+    assertThat(numbers).doesNotHaveDuplicates().isSorted();
+  }
+
+  @Test
   void aRecordOfAnUnknownKindCannotBeBuilt() {
     assertThatThrownBy(
             () ->
