@@ -53,6 +53,12 @@ PGCONF
   chown postgres:postgres "$OUT" 2>/dev/null || true
   touch "$OUT/pg-$PGPORT.log" && chown postgres "$OUT/pg-$PGPORT.log" 2>/dev/null || true
   [ -f "$PGDATA/postmaster.pid" ] || pg_start
+  # PG_SETTINGS="name=value …": server settings for this and later runs (ALTER SYSTEM + reload),
+  # e.g. PG_SETTINGS="max_wal_size=4GB" to see what checkpoints cost
+  for kv in ${PG_SETTINGS:-}; do
+    psql_ -d postgres -c "alter system set ${kv%%=*} = '${kv#*=}'" >/dev/null
+  done
+  [ -z "${PG_SETTINGS:-}" ] || psql_ -d postgres -c "select pg_reload_conf()" >/dev/null
   psql_ -d postgres -c "drop database if exists $DB" -c "create database $DB" 2>&1 | grep -v NOTICE || true
 }
 
