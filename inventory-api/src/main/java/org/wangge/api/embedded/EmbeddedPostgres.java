@@ -148,6 +148,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     options.add("-c unix_socket_directories=" + dataDir);
     options.add("-c max_connections=200");
     options.add("-c shared_buffers=256MB");
+    // device alarms write a few MB of WAL a second: with the default 1 GB, WAL-triggered
+    // checkpoints stall the alarm path every minute or two (docs/benchmarks.md)
+    options.add("-c max_wal_size=4GB -c checkpoint_completion_target=0.9");
     if (!durable) {
       options.add("-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
     }
