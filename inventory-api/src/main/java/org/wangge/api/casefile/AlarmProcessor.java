@@ -134,13 +134,22 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     List<DeadLetter> dead = new ArrayList<>();
     List<Quarantined> quarantined = new ArrayList<>();
     LinkedHashMap<String, DeviceMessage> messages = new LinkedHashMap<>();
+    // one registry look-up per device and batch, and one view of the registry for the whole batch
+    Map<String, DeviceRegistry.Device> fleet = new HashMap<>();
     for (IngestRecord r : batch) {
       if (r instanceof DeadLetter d) {
         dead.add(d);
       } else if (r instanceof Quarantined q) {
         quarantined.add(q);
       } else if (r instanceof DeviceMessage m) {
-        if (devices.device(m.deviceId()).isPresent()) {
+        DeviceRegistry.Device d = fleet.get(m.deviceId());
+        if (d == null) {
+          d = devices.device(m.deviceId()).orElse(null);
+          if (d != null) {
+            fleet.put(d.id(), d);
+          }
+        }
+        if (d != null) {
           messages.putIfAbsent(m.alarmId(), m);
         } else {
           quarantined.add(removedDevice(m));
@@ -156,7 +165,7 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     try {
       int deadStored = storeDeadLetters(c, dead);
       int quarantinedStored = storeQuarantined(c, quarantined);
-      List<CaseEvent> changed = applyMessages(c, messages);
+      List<CaseEvent> changed = applyMessages(c, messages, fleet);
       c.commit();
       connections.giveBack(c);
       stats.batch(deadStored, quarantinedStored);
@@ -174,7 +183,10 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     }
   }
 
-  private List<CaseEvent> applyMessages(Connection c, LinkedHashMap<String, DeviceMessage> all)
+  private List<CaseEvent> applyMessages(
+      Connection c,
+      LinkedHashMap<String, DeviceMessage> all,
+      Map<String, DeviceRegistry.Device> fleet)
       throws SQLException {
     if (all.isEmpty()) {
       return List.of();
@@ -191,9 +203,10 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
       return List.of();
     }
     Map<CaseKey, Touched> touched = new LinkedHashMap<>();
+    Map<DeviceMessage, Touched> touchedBy = new java.util.IdentityHashMap<>();
     for (DeviceMessage m : fresh) {
       if (m.kind() != MessageKind.HEARTBEAT) {
-        touched.computeIfAbsent(key(m), Touched::new);
+        touchedBy.put(m, touched.computeIfAbsent(key(m, fleet.get(m.deviceId())), Touched::new));
       }
     }
     Map<CaseKey, Long> active = activeCases(c, touched.keySet());
@@ -203,13 +216,13 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
         rows.add(new AlarmRow(m, "HEARTBEAT", null));
         continue;
       }
-      Touched t = touched.get(key(m));
+      Touched t = touchedBy.get(m);
       Long id = active.get(t.key);
       boolean hasCase = id != null || t.opens();
       if (m.kind() == MessageKind.ALARM) {
         if (!hasCase) {
           t.opening = m;
-          t.device = devices.device(m.deviceId()).orElseThrow();
+          t.device = fleet.get(m.deviceId());
           t.component =
               t.device.componentCode() == null
                   ? null
@@ -241,8 +254,7 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     return changed;
   }
 
-  private CaseKey key(DeviceMessage m) {
-    DeviceRegistry.Device d = devices.device(m.deviceId()).orElseThrow();
+  private static CaseKey key(DeviceMessage m, DeviceRegistry.Device d) {
     return d.componentCode() != null
         ? new CaseKey(d.componentCode(), null, m.alarmType().code())
         : new CaseKey(null, d.id(), m.alarmType().code());
