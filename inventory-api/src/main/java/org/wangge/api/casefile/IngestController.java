@@ -34,7 +34,7 @@ class IngestController {
     org.wangge.api.web.Params.paging(limit, 0);
     DatabaseClient.GenericExecuteSpec spec =
         db.sql(
-            "select key, reason, detail, topic, convert_from(payload, 'UTF8') as payload,"
+            "select key, reason, detail, topic, payload,"
                 + " payload_bytes as \"payloadBytes\", received_at as \"receivedAt\""
                 + " from dead_letter"
                 + (reason == null ? "" : " where reason = :reason")

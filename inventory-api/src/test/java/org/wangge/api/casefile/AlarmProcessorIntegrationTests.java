@@ -245,7 +245,17 @@ class AlarmProcessorIntegrationTests {
             "wangge/v1/devices/NOBODY-1/alarm",
             "{}".getBytes(StandardCharsets.UTF_8),
             now);
-    process(dead, q);
+    byte[] notUtf8 = {'{', (byte) 0xff, (byte) 0xfe};
+    DeadLetter binary =
+        new DeadLetter(
+            "sha256:test-dead-2",
+            DeadLetter.Reason.MALFORMED_JSON,
+            "not UTF-8",
+            "wangge/v1/devices/X/alarm",
+            notUtf8,
+            notUtf8.length,
+            now);
+    process(dead, q, binary);
     process(dead, q);
     assertThat(count("select count(*) from dead_letter where key = 'sha256:test-dead-1'"))
         .isEqualTo(1);
