@@ -31,35 +31,41 @@ class IngestController {
   Flux<Map<String, Object>> deadLetters(
       @RequestParam(required = false) String reason,
       @RequestParam(defaultValue = "100") int limit) {
-    org.wangge.api.web.Params.paging(limit, 0);
-    DatabaseClient.GenericExecuteSpec spec =
-        db.sql(
-            "select key, reason, detail, topic, payload,"
-                + " payload_bytes as \"payloadBytes\", received_at as \"receivedAt\""
-                + " from dead_letter"
-                + (reason == null ? "" : " where reason = :reason")
-                + " order by received_at desc limit "
-                + limit);
-    return (reason == null ? spec : spec.bind("reason", reason))
-        .fetch()
-        .all()
-        .map(IngestController::payloadAsText);
+    return newest(
+        "key, reason, detail, topic, payload, payload_bytes as \"payloadBytes\","
+            + " received_at as \"receivedAt\" from dead_letter",
+        "reason",
+        reason,
+        limit);
   }
 
   @GetMapping("/api/ingest/quarantine")
   Flux<Map<String, Object>> quarantine(
       @RequestParam(required = false) String device,
       @RequestParam(defaultValue = "100") int limit) {
+    return newest(
+        "key, device_id as \"deviceId\", reason, detail, topic, payload,"
+            + " received_at as \"receivedAt\" from quarantine",
+        "device_id",
+        device,
+        limit);
+  }
+
+  /**
+   * The newest rows of {@code columnsFromTable}, optionally where {@code column} equals {@code
+   * value}.
+   */
+  private Flux<Map<String, Object>> newest(
+      String columnsFromTable, String column, String value, int limit) {
     org.wangge.api.web.Params.paging(limit, 0);
     DatabaseClient.GenericExecuteSpec spec =
         db.sql(
-            "select key, device_id as \"deviceId\", reason, detail, topic,"
-                + " payload, received_at as \"receivedAt\""
-                + " from quarantine"
-                + (device == null ? "" : " where device_id = :device")
+            "select "
+                + columnsFromTable
+                + (value == null ? "" : " where " + column + " = :value")
                 + " order by received_at desc limit "
                 + limit);
-    return (device == null ? spec : spec.bind("device", device))
+    return (value == null ? spec : spec.bind("value", value))
         .fetch()
         .all()
         .map(IngestController::payloadAsText);

@@ -97,23 +97,14 @@ public class AlarmIngest implements DisposableBean {
               + " secret%n",
           url, data);
     }
-    MqttSettings defaults =
-        MqttSettings.of(
-            url, env.getProperty("wangge.mqtt.client-id", "wangge-ingest"), username, password);
     // Acknowledgements wait for the database commit, so the broker's in-flight window bounds the
     // throughput (window / commit round trip): open it as far as MQTT 5 allows; the alarm log's
     // bounded queues are what push back.
     MqttSettings settings =
-        new MqttSettings(
-            defaults.serverUri(),
-            defaults.clientId(),
-            defaults.username(),
-            defaults.password(),
-            defaults.shareGroup(),
-            defaults.topics(),
-            env.getProperty("wangge.mqtt.receive-maximum", Integer.class, 65535),
-            defaults.sessionExpiry(),
-            defaults.keepAlive());
+        MqttSettings.of(
+                url, env.getProperty("wangge.mqtt.client-id", "wangge-ingest"), username, password)
+            .withReceiveMaximum(
+                env.getProperty("wangge.mqtt.receive-maximum", Integer.class, 65535));
     String group = env.getProperty("wangge.mqtt.share-group");
     if (group != null && !group.isBlank()) {
       settings = settings.withShareGroup(group);

@@ -99,6 +99,19 @@ public record MqttSettings(
         keepAlive);
   }
 
+  public MqttSettings withReceiveMaximum(int maximum) {
+    return new MqttSettings(
+        serverUri,
+        clientId,
+        username,
+        password,
+        shareGroup,
+        topics,
+        maximum,
+        sessionExpiry,
+        keepAlive);
+  }
+
   public MqttSettings withSessionExpiry(Duration expiry) {
     return new MqttSettings(
         serverUri,
