@@ -85,9 +85,16 @@ public final class TestDatabases {
       return new Server(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password);
     }
     if (embedded == null) {
-      embedded =
-          EmbeddedPostgres.start(
-              Path.of("target", "test-postgres", "data").toAbsolutePath(), 0, false);
+      Path dir = Path.of("target", "test-postgres").toAbsolutePath();
+      if (System.getProperty("user.name").equals("root")
+          && !EmbeddedPostgres.reachableByNobody(dir.getParent())) {
+        // as root the server runs as nobody, who cannot enter a private checkout (e.g. mktemp -d)
+        dir =
+            Path.of(
+                "/var/tmp",
+                "wangge-test-postgres-" + Integer.toHexString(dir.toString().hashCode()));
+      }
+      embedded = EmbeddedPostgres.start(dir.resolve("data"), 0, false);
     }
     return new Server("127.0.0.1", embedded.port(), "postgres", "");
   }

@@ -67,6 +67,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
   public static EmbeddedPostgres start(Path dataDir, int port, boolean durable) {
     try {
       Path root = dataDir.toAbsolutePath().getParent();
+      if (isRoot() && !reachableByNobody(root)) {
+        throw new IllegalStateException(
+            "the embedded PostgreSQL runs as 'nobody' when started as root, and nobody cannot"
+                + " enter "
+                + root
+                + " (a parent directory lacks the execute permission for others, e.g. a"
+                + " mktemp -d folder): put the data elsewhere with"
+                + " --wangge.embedded.postgres.data-dir=/var/lib/wangge/postgres");
+      }
       Path bin = extractBinaries(root.resolve("pg-binaries"));
       EmbeddedPostgres pg =
           new EmbeddedPostgres(
@@ -76,6 +85,25 @@ public final class EmbeddedPostgres implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
     }
+  }
+
+  /**
+   * True when every existing ancestor of {@code dir} lets others pass through (execute bit), so
+   * that {@code nobody} can reach the binaries and the data below it.
+   */
+  public static boolean reachableByNobody(Path dir) {
+    for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+      try {
+        if (Files.exists(p)
+            && !Files.getPosixFilePermissions(p)
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          return false;
+        }
+      } catch (IOException | UnsupportedOperationException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Where the data lives by default: {@code ~/.wangge/postgres}, or /var/lib/wangge as root. */
