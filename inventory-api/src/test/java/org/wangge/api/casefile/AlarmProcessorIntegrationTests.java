@@ -18,6 +18,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +36,7 @@ import org.wangge.ingest.IngestRecord;
 import org.wangge.ingest.MessageKind;
 import org.wangge.ingest.Quarantined;
 import org.wangge.ingest.Severity;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /**
@@ -411,6 +415,53 @@ class AlarmProcessorIntegrationTests {
     assertThat(c.get("flagged")).isEqualTo(true);
     assertThat((String) c.get("routing_flags")).contains("OUTSIDE_GRIDS");
     assertThat(c.get("grid_code")).isNull();
+  }
+
+  @Test
+  void theInboxStreamSendsEachCommittedChangeAsACaseEventOfItsUnit() {
+    Map<String, Object> one = tiltDevice(9);
+    Map<String, Object> two = tiltDevice(10);
+    DeviceMessage a = alarm((String) one.get("id"), "COVER_OPEN", MessageKind.ALARM);
+    DeviceMessage b = alarm((String) two.get("id"), "COVER_OPEN", MessageKind.ALARM);
+    Flux<ServerSentEvent<String>> all =
+        client
+            .get()
+            .uri("/api/inbox/stream")
+            .headers(TestUsers.as(Role.DISPATCHER))
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
+            .getResponseBody();
+    List<ServerSentEvent<String>> received = new ArrayList<>();
+    StepVerifier.create(
+            all.filter(
+                    e ->
+                        "open".equals(e.comment())
+                            || e.data() != null
+                                && (e.data().contains(a.deviceId())
+                                    || e.data().contains(b.deviceId())))
+                .take(3))
+        .expectNextMatches(e -> "open".equals(e.comment()))
+        .then(() -> process(a, b))
+        .recordWith(() -> received)
+        .expectNextCount(2)
+        .verifyComplete();
+
+    for (ServerSentEvent<String> e : received) {
+      assertThat(e.event()).isEqualTo("case");
+      Map<String, Object> c =
+          activeCase(
+              (String) (e.data().contains(a.deviceId()) ? one : two).get("component_code"),
+              "COVER_OPEN");
+      assertThat(e.id()).isEqualTo(c.get("number") + "/1");
+      assertThat(e.data())
+          .contains("\"caseNumber\":\"" + c.get("number") + "\"")
+          .contains("\"unitId\":\"" + c.get("unit_id") + "\"")
+          .contains("\"change\":\"OPENED\"")
+          .contains("\"caseId\":" + c.get("id") + ",");
+    }
   }
 
   @Test
