@@ -23,6 +23,7 @@ final class LoadRun {
     boolean sample = fleetSource.startsWith("sample:");
     boolean results = !sample && !args.flag("no-results");
     String mqtt = args.string("mqtt", "tcp://127.0.0.1:18830");
+    String client = args.string("client", "raw");
     int connections = (int) args.number("connections", 4);
     int inflight = (int) args.number("inflight", 2000);
     double rate = args.decimal("rate", 5000);
@@ -66,8 +67,9 @@ final class LoadRun {
     Latencies pubackLatency = new Latencies();
     AtomicLong measuredAcked = new AtomicLong();
     AtomicLong lastMeasuredAckNanos = new AtomicLong();
-    MqttPublishers publishers =
-        new MqttPublishers(
+    Publishers publishers =
+        Publishers.open(
+            client,
             mqtt,
             "wangge-load-" + prefix,
             connections,
@@ -86,8 +88,16 @@ final class LoadRun {
     }
     System.out.printf(
         "run %s: %,d warm-up + %,d measured alarms at %,.0f/s (%.0f%% new cases) through %s,"
-            + " %d connections (windows %s)%n",
-        prefix, warmupMessages, measuredMessages, rate, newShare * 100, mqtt, connections, windows);
+            + " %d %s connections (windows %s)%n",
+        prefix,
+        warmupMessages,
+        measuredMessages,
+        rate,
+        newShare * 100,
+        mqtt,
+        connections,
+        client,
+        windows);
 
     CpuMeter platformCpu = new CpuMeter(platformPid);
     CpuMeter brokerCpu = new CpuMeter(brokerPid);
@@ -138,7 +148,7 @@ final class LoadRun {
                 key.alarmType(),
                 AlarmLoad.wallAt(wallBase, nanoBase, dueNanos));
         publishers.submit(
-            new MqttPublishers.Message(
+            new Publishers.Message(
                 next,
                 id,
                 Payloads.alarmTopic(key.deviceId()),
@@ -165,7 +175,7 @@ final class LoadRun {
         break;
       }
       long sleep = pacer.dueNanos(next) - System.nanoTime();
-      MqttPublishers.sleepQuietly(Math.max(1_000_000, Math.min(sleep, 1_000_000)));
+      Publishers.sleepQuietly(Math.max(1_000_000, Math.min(sleep, 1_000_000)));
     }
     platformCores = platformCpu.coresUsed();
     brokerCores = brokerCpu.coresUsed();
@@ -175,7 +185,7 @@ final class LoadRun {
     long ackDeadline = System.nanoTime() + 60_000_000_000L;
     while (publishers.unacknowledged() > 0 && System.nanoTime() < ackDeadline) {
       maxBacklog = Math.max(maxBacklog, publishers.pump());
-      MqttPublishers.sleepQuietly(500_000);
+      Publishers.sleepQuietly(500_000);
     }
     double ackedRate = measuredAcked.get() / ((lastMeasuredAckNanos.get() - measureStart) / 1e9);
     Report report = new Report(label, prefix, rate, duration, fleet.devices().size());

@@ -27,6 +27,7 @@ final class NumberedRun {
 
   int run() throws Exception {
     String mqtt = args.string("mqtt", "tcp://127.0.0.1:18830");
+    String client = args.string("client", "raw");
     int connections = (int) args.number("connections", 4);
     int inflight = (int) args.number("inflight", 2000);
     double rate = args.decimal("rate", 1500);
@@ -76,14 +77,14 @@ final class NumberedRun {
         mqtt,
         manifest);
 
-    MqttPublishers publishers =
-        new MqttPublishers(
-            mqtt, "wangge-numbered-" + prefix, connections, inflight, 10, (m, t) -> {});
+    Publishers publishers =
+        Publishers.open(
+            client, mqtt, "wangge-numbered-" + prefix, connections, inflight, 10, (m, t) -> {});
     Instant wallBase = Instant.now();
     long nanoBase = System.nanoTime();
     long start = nanoBase + 100_000_000L;
     Pacer pacer = new Pacer(start, rate);
-    MqttPublishers.Message[] recent = new MqttPublishers.Message[REDELIVERY_DISTANCE + 1];
+    Publishers.Message[] recent = new Publishers.Message[REDELIVERY_DISTANCE + 1];
     long redeliveries = 0;
     long next = 0;
     long lastReport = start;
@@ -98,8 +99,8 @@ final class NumberedRun {
             e.expect() == Expect.DEAD_LETTER
                 ? Payloads.malformed(e.number(), e.alarmId(), e.deviceId(), time)
                 : Payloads.alarm(e.alarmId(), e.deviceId(), e.alarmType(), time);
-        MqttPublishers.Message m =
-            new MqttPublishers.Message(
+        Publishers.Message m =
+            new Publishers.Message(
                 e.number(),
                 e.alarmId(),
                 Payloads.alarmTopic(e.deviceId()),
@@ -109,12 +110,12 @@ final class NumberedRun {
         publishers.submit(m);
         recent[(int) (e.number() % recent.length)] = m;
         if (redeliverEvery > 0 && e.number() % redeliverEvery == 0) {
-          MqttPublishers.Message earlier =
+          Publishers.Message earlier =
               recent[(int) ((e.number() - REDELIVERY_DISTANCE) % recent.length)];
           if (earlier != null && earlier.seq() == e.number() - REDELIVERY_DISTANCE) {
             // The same bytes again under a sequence number of its own: a second delivery.
             publishers.submit(
-                new MqttPublishers.Message(
+                new Publishers.Message(
                     -earlier.seq(),
                     earlier.alarmId(),
                     earlier.topic(),
@@ -136,7 +137,7 @@ final class NumberedRun {
             publishers.unacknowledged(),
             publishers.resends());
       }
-      MqttPublishers.sleepQuietly(500_000);
+      Publishers.sleepQuietly(500_000);
     }
     long deadline = System.nanoTime() + (long) (ackTimeout * 1e9);
     while (publishers.unacknowledged() > 0 && System.nanoTime() < deadline) {
@@ -147,7 +148,7 @@ final class NumberedRun {
             "  all sent; waiting for PUBACKs: %,d unacked, resends %,d%n",
             publishers.unacknowledged(), publishers.resends());
       }
-      MqttPublishers.sleepQuietly(2_000_000);
+      Publishers.sleepQuietly(2_000_000);
     }
     long unacked = publishers.unacknowledged();
     String text =

@@ -94,7 +94,7 @@ final class Report {
         "broker PUBACKed  %,d of %,d (%,.0f/s); resends %,d, failure reason codes %,d, largest"
             + " backlog %,d%n",
         acked, measured, ackedRate, resends, rejected, maxBacklog);
-    out.printf("generator lag    %s (scheduled → handed to Paho)%n", pacerLag.compact());
+    out.printf("generator lag    %s (scheduled → handed to the MQTT client)%n", pacerLag.compact());
     out.printf("publish→PUBACK   %s%n", puback.compact());
     if (commit != null) {
       out.printf(
