@@ -20,8 +20,8 @@ import org.wangge.data.Scale;
  * the in-memory indexes from the database, create the first admin, start the device-alarm path
  * (broker, alarm log, MQTT ingest), then print where to open the platform. The first three need
  * only the database, so they start on their own thread as soon as this bean exists, while Spring
- * builds the rest of the context (about half of the start-up with a full inventory); {@link #run}
- * waits for them.
+ * builds the rest of the context (about half of the start-up with a full inventory); the embedded
+ * MQTT broker starts on another thread at the same moment; {@link #run} waits for them.
  */
 @Component
 class Bootstrap implements ApplicationRunner {
@@ -59,6 +59,7 @@ class Bootstrap implements ApplicationRunner {
     this.alarms = alarms;
     this.context = context;
     this.env = env;
+    alarms.startBrokerEarly();
     this.indexes =
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -48,6 +49,12 @@ public class AlarmIngest implements DisposableBean {
   private final DeviceRegistry devices;
   private final MeterRegistry meters;
   private final Environment env;
+  private static final String BROKER_USER = "wangge-platform";
+
+  /** The platform's own login at the embedded broker, new at every start. */
+  private final String brokerPassword = org.wangge.api.device.DeviceSecrets.generate();
+
+  private CompletableFuture<EmbeddedBroker> brokerStart;
   private EmbeddedBroker broker;
   private AlarmLog alarmLog;
   private MqttIngest ingest;
@@ -76,26 +83,14 @@ public class AlarmIngest implements DisposableBean {
     String username = env.getProperty("wangge.mqtt.username");
     String password = env.getProperty("wangge.mqtt.password");
     if (url.isBlank()) {
-      username = "wangge-platform";
-      password = org.wangge.api.device.DeviceSecrets.generate();
-      String dir = env.getProperty("wangge.mqtt.embedded.data-dir", "");
-      Path data =
-          dir.isBlank() ? EmbeddedPostgres.defaultDataDir().resolveSibling("hivemq") : Path.of(dir);
-      broker =
-          EmbeddedBroker.start(
-              new BrokerSettings(
-                  env.getProperty("wangge.mqtt.embedded.bind", "127.0.0.1"),
-                  env.getProperty("wangge.mqtt.embedded.port", Integer.class, 0),
-                  data,
-                  username,
-                  password,
-                  true),
-              devices::authenticate);
+      try {
+        broker = embeddedBroker().join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+      username = BROKER_USER;
+      password = brokerPassword;
       url = broker.serverUri();
-      System.out.printf(
-          "Embedded MQTT broker (HiveMQ CE) on %s (data in %s); devices log in with their id and"
-              + " secret%n",
-          url, data);
     }
     // Acknowledgements wait for the database commit, so the broker's in-flight window bounds the
     // throughput (window / commit round trip): open it as far as MQTT 5 allows; the alarm log's
@@ -126,6 +121,58 @@ public class AlarmIngest implements DisposableBean {
       Thread.currentThread().interrupt();
     }
     System.out.printf("MQTT ingest subscribed at %s with the %s alarm log%n", url, logKind());
+  }
+
+  /**
+   * Starts the embedded broker on a thread of its own, if this configuration uses one, so that its
+   * start (seconds) overlaps the index rebuild instead of following it; {@link #start} waits for
+   * it. Devices that connect before the registry is loaded are refused and retry.
+   */
+  public synchronized void startBrokerEarly() {
+    if (env.getProperty("wangge.mqtt.enabled", Boolean.class, true)
+        && env.getProperty("wangge.mqtt.url", "").isBlank()) {
+      embeddedBroker();
+    }
+  }
+
+  private synchronized CompletableFuture<EmbeddedBroker> embeddedBroker() {
+    if (brokerStart == null) {
+      brokerStart = new CompletableFuture<>();
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  brokerStart.complete(startEmbeddedBroker());
+                } catch (RuntimeException e) {
+                  brokerStart.completeExceptionally(e);
+                }
+              },
+              "wangge-broker-start");
+      t.setDaemon(true);
+      t.start();
+    }
+    return brokerStart;
+  }
+
+  private EmbeddedBroker startEmbeddedBroker() {
+    String dir = env.getProperty("wangge.mqtt.embedded.data-dir", "");
+    Path data =
+        dir.isBlank() ? EmbeddedPostgres.defaultDataDir().resolveSibling("hivemq") : Path.of(dir);
+    EmbeddedBroker started =
+        EmbeddedBroker.start(
+            new BrokerSettings(
+                env.getProperty("wangge.mqtt.embedded.bind", "127.0.0.1"),
+                env.getProperty("wangge.mqtt.embedded.port", Integer.class, 0),
+                data,
+                BROKER_USER,
+                brokerPassword,
+                true),
+            devices::authenticate);
+    System.out.printf(
+        "Embedded MQTT broker (HiveMQ CE) on %s (data in %s); devices log in with their id and"
+            + " secret%n",
+        started.serverUri(), data);
+    return started;
   }
 
   /** Re-reads the device registry (after a change made outside the device API). */
@@ -175,6 +222,10 @@ public class AlarmIngest implements DisposableBean {
     }
     if (alarmLog != null) {
       alarmLog.close();
+    }
+    if (broker == null && brokerStart != null) {
+      // started early, and start() never ran: wait for it to finish starting, then stop it
+      broker = brokerStart.exceptionally(e -> null).join();
     }
     if (broker != null) {
       broker.close();

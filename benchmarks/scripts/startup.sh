@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Start-up to ready with the Wujiang inventory already in the database (issue 3).
+#
+# Loads the wujiang sample into a PostgreSQL database once (not timed), then starts the platform
+# RUNS times against it and prints, per run, the "indexes rebuilt in" and "started in" figures of
+# its ready line (JVM uptime), the wall time from launch to that line and the CPU time the JVM
+# used until then.
+#
+# Needs: ./mvnw -q -B -pl inventory-api -am package -DskipTests; a PostgreSQL 14+ (default: the
+# machine's, 127.0.0.1:5432, user postgres, trust).
+# Environment (defaults): RUNS=5  DB=wangge_startup  PGURL_BASE=127.0.0.1:5432
+#   HTTP_PORT=18084  JAVA_OPTS=  (e.g. "-XX:SharedArchiveFile=…")  FRESH=1 (drop the database first)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUNS=${RUNS:-5}
+DB=${DB:-wangge_startup}
+PGURL_BASE=${PGURL_BASE:-127.0.0.1:5432}
+HTTP_PORT=${HTTP_PORT:-18084}
+JAR=inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar
+OUT=target/startup
+mkdir -p "$OUT"
+[ -f "$JAR" ] || { echo "build first: ./mvnw -q -B -pl inventory-api -am package -DskipTests" >&2; exit 2; }
+PSQL=(psql -h "${PGURL_BASE%:*}" -p "${PGURL_BASE#*:}" -U postgres -d postgres -qAt)
+[ -n "${FRESH:-}" ] && "${PSQL[@]}" -c "drop database if exists $DB" >/dev/null
+"${PSQL[@]}" -c "select 1 from pg_database where datname = '$DB'" | grep -q 1 \
+  || "${PSQL[@]}" -c "create database $DB" >/dev/null
+
+# one start: prints "<rebuild s> <uptime s> <wall s> <cpu s>" or fails
+start_once() {
+  local log=$1 t0 pid line
+  t0=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} -jar "$JAR" \
+    --spring.r2dbc.url="r2dbc:postgresql://postgres@$PGURL_BASE/$DB" \
+    --wangge.scale=wujiang --server.port="$HTTP_PORT" \
+    --wangge.mqtt.embedded.port=0 --wangge.mqtt.embedded.data-dir="$OUT/hivemq" >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 1200); do
+    if line=$(grep -m1 'Wangge is ready' "$log"); then
+      local wall
+      wall=$(echo "$(date +%s.%N) - $t0" | bc)
+      # CPU the JVM used up to the ready line (utime + stime, in clock ticks)
+      cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$pid/stat")
+      kill "$pid"; wait "$pid" 2>/dev/null || true
+      echo "$line" | sed -E 's/.*rebuilt in ([0-9.]+) s, started in ([0-9.]+) s.*/\1 \2/' | tr '\n' ' '
+      printf '%.1f %s\n' "$wall" "$cpu"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo "the platform exited; see $log" >&2; return 1; }
+    sleep 0.1
+  done
+  kill "$pid"; echo "not ready within 120 s; see $log" >&2; return 1
+}
+
+echo "first start (loads the wujiang sample if the database is empty; not timed)"
+start_once "$OUT/load.log" >/dev/null
+echo "| run | load average before | indexes rebuilt | ready after (JVM uptime) | wall, launch → ready line | JVM CPU until ready |"
+echo "| --- | --- | --- | --- | --- | --- |"
+for i in $(seq 1 "$RUNS"); do
+  sleep 3
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  read -r rebuild up wall cpu < <(start_once "$OUT/run-$i.log")
+  echo "| $i | $load | $rebuild s | $up s | $wall s | $cpu s |"
+done
