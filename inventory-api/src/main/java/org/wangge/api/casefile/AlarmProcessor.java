@@ -166,13 +166,20 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
       throw new IllegalStateException("no database connection: " + e.getMessage(), e);
     }
     try {
-      int deadStored = storeDeadLetters(c, dead);
-      int quarantinedStored = storeQuarantined(c, quarantined);
-      List<CaseEvent> changed = applyMessages(c, messages, fleet);
+      Applied applied;
+      try {
+        applied = applyAll(c, dead, quarantined, messages, fleet, false);
+      } catch (Redelivered e) {
+        // some message was stored before (a redelivery): do the batch again, checking each one
+        c.rollback();
+        applied = applyAll(c, dead, quarantined, messages, fleet, true);
+      }
       c.commit();
       connections.giveBack(c);
-      stats.batch(deadStored, quarantinedStored);
-      events.publish(changed);
+      stats.batch(applied.deadStored(), applied.quarantinedStored());
+      stats.redelivered(applied.redelivered());
+      stats.outcomes(applied.outcomes());
+      events.publish(applied.changed());
     } catch (SQLException | RuntimeException e) {
       try {
         c.rollback();
@@ -186,25 +193,56 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     }
   }
 
-  private List<CaseEvent> applyMessages(
+  /** What one batch did, counted once it committed. */
+  private record Applied(
+      int deadStored,
+      int quarantinedStored,
+      int redelivered,
+      Map<String, Long> outcomes,
+      List<CaseEvent> changed) {}
+
+  private Applied applyAll(
       Connection c,
-      LinkedHashMap<String, DeviceMessage> all,
-      Map<String, DeviceRegistry.Device> fleet)
+      List<DeadLetter> dead,
+      List<Quarantined> quarantined,
+      LinkedHashMap<String, DeviceMessage> messages,
+      Map<String, DeviceRegistry.Device> fleet,
+      boolean checked)
       throws SQLException {
-    if (all.isEmpty()) {
-      return List.of();
-    }
-    Set<String> done = existing(c, "select alarm_id from alarm where alarm_id = any(?)", all);
-    List<DeviceMessage> fresh = new ArrayList<>();
-    for (DeviceMessage m : all.values()) {
+    int deadStored = storeDeadLetters(c, dead);
+    int quarantinedStored = storeQuarantined(c, quarantined);
+    Set<String> done =
+        checked
+            ? existing(
+                c,
+                "select a.alarm_id from unnest(?::text[]) k(id)"
+                    + " join alarm a on a.alarm_id = k.id",
+                messages)
+            : Set.of();
+    List<DeviceMessage> fresh = new ArrayList<>(messages.size());
+    for (DeviceMessage m : messages.values()) {
       if (!done.contains(m.alarmId())) {
         fresh.add(m);
       }
     }
-    stats.redelivered(all.size() - fresh.size());
-    if (fresh.isEmpty()) {
-      return List.of();
-    }
+    List<AlarmRow> rows = new ArrayList<>(fresh.size());
+    List<CaseEvent> changed = fresh.isEmpty() ? List.of() : applyMessages(c, fresh, fleet, rows);
+    Map<String, Long> outcomes =
+        rows.stream().collect(Collectors.groupingBy(AlarmRow::outcome, Collectors.counting()));
+    return new Applied(
+        deadStored, quarantinedStored, messages.size() - fresh.size(), outcomes, changed);
+  }
+
+  /**
+   * Opens, folds and annotates cases for messages not stored before, and stores them; {@code rows}
+   * receives each message's outcome. Throws {@link Redelivered} if, unexpectedly, one of them was.
+   */
+  private List<CaseEvent> applyMessages(
+      Connection c,
+      List<DeviceMessage> fresh,
+      Map<String, DeviceRegistry.Device> fleet,
+      List<AlarmRow> rows)
+      throws SQLException {
     Map<CaseKey, Touched> touched = new LinkedHashMap<>();
     Map<DeviceMessage, Touched> touchedBy = new java.util.IdentityHashMap<>();
     for (DeviceMessage m : fresh) {
@@ -213,7 +251,6 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
       }
     }
     Map<CaseKey, Long> active = activeCases(c, touched.keySet());
-    List<AlarmRow> rows = new ArrayList<>(fresh.size());
     for (DeviceMessage m : fresh) {
       if (m.kind() == MessageKind.HEARTBEAT) {
         rows.add(new AlarmRow(m, "HEARTBEAT", null));
@@ -252,8 +289,6 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     recoveryHistory(c, touched.values());
     updateDevices(c, fresh);
     storeAlarms(c, rows);
-    stats.outcomes(
-        rows.stream().collect(Collectors.groupingBy(AlarmRow::outcome, Collectors.counting())));
     return changed;
   }
 
@@ -708,7 +743,12 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     }
   }
 
-  /** The alarm rows, last: committed_at is the clock at the end of the transaction. */
+  /**
+   * The alarm rows, last: committed_at is the clock at the end of the transaction. Not looking up
+   * first whether a message was stored before saves the costliest statement of a batch; the rare
+   * redelivery shows here, as fewer rows inserted than given, and the batch is done again with the
+   * look-up.
+   */
   private void storeAlarms(Connection c, List<AlarmRow> rows) throws SQLException {
     int n = rows.size();
     String[] id = new String[n];
@@ -767,7 +807,9 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
       ps.setArray(11, c.createArrayOf("text", unit));
       ps.setArray(12, c.createArrayOf("text", outcome));
       ps.setArray(13, c.createArrayOf("int8", caseId));
-      ps.executeUpdate();
+      if (ps.executeUpdate() != n) {
+        throw new Redelivered();
+      }
     }
   }
 
@@ -869,6 +911,13 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
    */
   private static Long micros(Instant i) {
     return i == null ? null : i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+  }
+
+  /** A message of the batch is already in {@code alarm}: the batch is done again, checked. */
+  private static final class Redelivered extends RuntimeException {
+    Redelivered() {
+      super("a message of the batch was stored before", null, false, false);
+    }
   }
 
   /** Another worker opened or closed the case under this batch: the batch is retried. */

@@ -58,6 +58,7 @@ class AlarmProcessorIntegrationTests {
   @Autowired CaseEvents events;
   @Autowired DatabaseClient db;
   @Autowired WebTestClient client;
+  @Autowired IngestStats stats;
 
   private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -175,12 +176,26 @@ class AlarmProcessorIntegrationTests {
     DeviceMessage a = alarm(id, "COVER_OPEN", MessageKind.ALARM);
     DeviceMessage b = alarm(id, "COVER_OPEN", MessageKind.ALARM);
     process(a, b);
+    long before = redelivered();
     process(a, b, a);
     Map<String, Object> c = activeCase((String) device.get("component_code"), "COVER_OPEN");
     assertThat(c.get("alarm_count")).isEqualTo(2);
     assertThat(count("select count(*) from alarm where case_id = " + c.get("id"))).isEqualTo(2);
     assertThat(count("select count(*) from case_history where case_id = " + c.get("id")))
         .isEqualTo(1);
+    assertThat(redelivered() - before).isEqualTo(2);
+
+    // a batch mixing a stored message with a new one: the new one counts, the old one once only
+    DeviceMessage d = alarm(id, "COVER_OPEN", MessageKind.ALARM);
+    process(b, d);
+    c = activeCase((String) device.get("component_code"), "COVER_OPEN");
+    assertThat(c.get("alarm_count")).isEqualTo(3);
+    assertThat(count("select count(*) from alarm where case_id = " + c.get("id"))).isEqualTo(3);
+    assertThat(redelivered() - before).isEqualTo(3);
+  }
+
+  private long redelivered() {
+    return ((Number) stats.snapshot().get("redeliveredSkipped")).longValue();
   }
 
   @Test
