@@ -25,10 +25,10 @@ public final class TestDatabases {
   /** Creates a new database and registers the Spring properties that point at it. */
   public static String register(DynamicPropertyRegistry registry) {
     Server server = server();
-    String name = "wangge_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String name = server.prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c =
         DriverManager.getConnection(server.jdbc("postgres"), server.user, server.password)) {
-      sweepOnce(c);
+      sweepOnce(c, server.prefix);
       c.createStatement().execute("create database " + name);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database on " + server.host, e);
@@ -43,7 +43,7 @@ public final class TestDatabases {
   }
 
   /** Drops the test databases earlier runs left behind (once per JVM). */
-  private static synchronized void sweepOnce(Connection c) throws SQLException {
+  private static synchronized void sweepOnce(Connection c, String prefix) throws SQLException {
     if (swept) {
       return;
     }
@@ -51,7 +51,10 @@ public final class TestDatabases {
     var old = new java.util.ArrayList<String>();
     try (var rs =
         c.createStatement()
-            .executeQuery("select datname from pg_database where datname like 'wangge\\_t\\_%'")) {
+            .executeQuery(
+                "select datname from pg_database where datname like '"
+                    + prefix.replace("_", "\\_")
+                    + "%'")) {
       while (rs.next()) {
         old.add(rs.getString(1));
       }
@@ -61,7 +64,12 @@ public final class TestDatabases {
     }
   }
 
-  record Server(String host, int port, String user, String password) {
+  /**
+   * @param prefix of the test databases' names: {@code wangge_t_}, or {@code <name>_t_} when {@code
+   *     WANGGE_TEST_PG_URL} names a database other than {@code test}, so that test runs of several
+   *     checkouts on one server neither share nor sweep each other's databases
+   */
+  record Server(String host, int port, String user, String password, String prefix) {
     String jdbc(String db) {
       return "jdbc:postgresql://" + host + ":" + port + "/" + db;
     }
@@ -82,7 +90,13 @@ public final class TestDatabases {
         user = parts[0];
         password = parts.length > 1 ? parts[1] : "";
       }
-      return new Server(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password);
+      String db = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+      String prefix =
+          db.isEmpty() || db.equals("test") || !db.matches("[a-z][a-z0-9_]{0,30}")
+              ? "wangge_t_"
+              : db + "_t_";
+      return new Server(
+          uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password, prefix);
     }
     if (embedded == null) {
       Path dir = Path.of("target", "test-postgres").toAbsolutePath();
@@ -96,6 +110,6 @@ public final class TestDatabases {
       }
       embedded = EmbeddedPostgres.start(dir.resolve("data"), 0, false);
     }
-    return new Server("127.0.0.1", embedded.port(), "postgres", "");
+    return new Server("127.0.0.1", embedded.port(), "postgres", "", "wangge_t_");
   }
 }

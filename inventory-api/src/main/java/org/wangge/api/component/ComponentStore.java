@@ -143,7 +143,7 @@ public class ComponentStore {
     return new Snapshot(
         List.copyOf(rows),
         ComponentIndex.build(lons, lats),
-        Map.copyOf(byCode),
+        java.util.Collections.unmodifiableMap(byCode),
         new java.util.concurrent.atomic.AtomicReferenceArray<>(rows.size()));
   }
 

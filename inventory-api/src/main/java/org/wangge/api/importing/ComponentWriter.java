@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -43,8 +45,10 @@ final class ComponentWriter {
    *
    * @param rows COPY text rows in {@link ImportedComponent#COPY_COLUMNS} order, UTF-8, as chunks
    * @param rejections COPY text rows for {@code import_rejection}
-   * @param direct the district had no components: skip staging and merge (the rows carry the job
-   *     id; no history row per component)
+   * @param direct the district had no components: COPY straight into the inventory, its keys and
+   *     indexes dropped and rebuilt afterwards (see {@link #dropConstraintsIfEmpty}); the rows
+   *     carry the job id, no history row per component. Falls back to staging and merge if the
+   *     inventory is no longer empty.
    */
   /** Where COPY takes its rows from: the next chunk, or {@code null} at the end. */
   @FunctionalInterface
@@ -64,10 +68,19 @@ final class ComponentWriter {
       try {
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         Written written;
+        List<String> restoring = null;
         if (direct) {
+          // The drops lock the district table too (its side of the foreign key), and the reader
+          // looks up the district's boundary before it sends any row: drop only once rows come.
+          byte[] first = rows.next();
+          rows = prepend(first, rows);
+          restoring = first == null ? null : dropConstraintsIfEmpty(c);
+        }
+        if (restoring != null) {
           long n =
               copy(
                   copy, "copy component (" + ImportedComponent.COPY_COLUMNS + ") from stdin", rows);
+          restore(c, restoring);
           written = new Written(n, 0, n);
         } else {
           try (Statement s = c.createStatement()) {
@@ -101,6 +114,78 @@ final class ComponentWriter {
     }
   }
 
+  /**
+   * For a first load: locks the inventory and, if it is still empty, drops the keys, foreign keys
+   * and indexes of {@code component} and the foreign keys that point at it (the device's). Returns
+   * the DDL that rebuilds them, in order, or null, changing nothing, when the inventory has rows
+   * (another write got in since the job looked; the job then takes the staging path).
+   *
+   * <p>Why: PostgreSQL COPYs 649,000 rows into the bare table in about half the time (2.8 s against
+   * 5–6.8 s with the key, grid index and foreign key), and one index build afterwards costs less
+   * than as many insertions into it. All of it runs in the import's transaction, so a failed load
+   * rolls the drops back with the rows; the exclusive lock keeps everyone else off the table (and
+   * the device table) until the commit, which is acceptable only because the district is empty.
+   */
+  private static List<String> dropConstraintsIfEmpty(Connection c) throws Exception {
+    List<String> drops = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<String> indexes = new ArrayList<>();
+    List<String> foreignKeys = new ArrayList<>();
+    try (Statement s = c.createStatement()) {
+      // the lock the drops would take anyway, taken first, so that emptiness cannot change
+      s.execute("lock table component in access exclusive mode");
+      try (ResultSet rs = s.executeQuery("select exists (select 1 from component)")) {
+        rs.next();
+        if (rs.getBoolean(1)) {
+          return null;
+        }
+      }
+      // foreign keys into component are dropped first (they depend on its key), its key last
+      try (ResultSet rs =
+          s.executeQuery(
+              "select format('alter table %s drop constraint %I', conrelid::regclass, conname),"
+                  + " format('alter table %s add constraint %I %s', conrelid::regclass, conname,"
+                  + " pg_get_constraintdef(oid)), contype = 'f'"
+                  + " from pg_constraint where contype in ('p', 'u', 'f')"
+                  + " and (conrelid = 'component'::regclass or confrelid = 'component'::regclass)"
+                  + " order by contype <> 'f', confrelid <> 'component'::regclass")) {
+        while (rs.next()) {
+          drops.add(rs.getString(1));
+          (rs.getBoolean(3) ? foreignKeys : keys).add(rs.getString(2));
+        }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "select format('drop index %s', indexrelid::regclass), pg_get_indexdef(indexrelid)"
+                  + " from pg_index i where indrelid = 'component'::regclass and not exists"
+                  + " (select 1 from pg_constraint k where k.conindid = i.indexrelid"
+                  + " and k.conrelid = i.indrelid)")) {
+        while (rs.next()) {
+          drops.add(rs.getString(1));
+          indexes.add(rs.getString(2));
+        }
+      }
+      for (String drop : drops) {
+        s.execute(drop);
+      }
+    }
+    // rebuilt: the key, the other indexes, then the foreign keys (from and to component)
+    List<String> restore = new ArrayList<>(keys);
+    restore.addAll(indexes);
+    restore.addAll(foreignKeys);
+    return restore;
+  }
+
+  /** Rebuilds what {@link #dropConstraintsIfEmpty} dropped, in the same transaction. */
+  private static void restore(Connection c, List<String> ddl) throws Exception {
+    try (Statement s = c.createStatement()) {
+      s.execute("set local maintenance_work_mem = '256MB'");
+      for (String statement : ddl) {
+        s.execute(statement);
+      }
+    }
+  }
+
   /** Stores the rejections of a dry run (blocking). */
   void storeRejections(String rejections) throws Exception {
     try (Connection c = database.connect()) {
@@ -109,6 +194,18 @@ final class ComponentWriter {
           "copy import_rejection (job_id, row_number, code, field, reason) from stdin",
           single(rejections.getBytes(StandardCharsets.UTF_8)));
     }
+  }
+
+  /** {@code first}, then the rest; nothing more once {@code first} is null (the end). */
+  private static Chunks prepend(byte[] first, Chunks rest) {
+    boolean[] given = {false};
+    return () -> {
+      if (!given[0]) {
+        given[0] = true;
+        return first;
+      }
+      return first == null ? null : rest.next();
+    };
   }
 
   private static Chunks single(byte[] bytes) {

@@ -53,6 +53,7 @@ public class ImportingComponents {
   private final org.wangge.geo.io.UploadArchives.Limits archiveLimits;
   private final Scheduler scheduler = Schedulers.newBoundedElastic(2, 64, "import");
   private final Scheduler writeScheduler = Schedulers.newBoundedElastic(2, 64, "import-write");
+  private final Scheduler readScheduler = Schedulers.newBoundedElastic(2, 64, "import-read");
   private final Map<UUID, Sinks.Many<ImportProgress>> running = new ConcurrentHashMap<>();
   private final ClassCatalogue catalogue = ClassCatalogue.standard();
 
@@ -216,7 +217,9 @@ public class ImportingComponents {
       java.util.function.Consumer<ImportedComponent> onAccepted)
       throws Exception {
     try (FeatureReader reader =
-        SpatialUploads.open(file, fileName, options.read(), archiveLimits)) {
+        new ReadAhead(
+            SpatialUploads.open(file, fileName, options.read(), archiveLimits),
+            task -> readScheduler.schedule(task))) {
       Crs crs =
           options.read().crs() != null ? options.read().crs() : reader.declaredCrs().orElse(null);
       if (crs == null) {

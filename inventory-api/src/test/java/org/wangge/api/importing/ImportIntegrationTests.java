@@ -136,6 +136,106 @@ class ImportIntegrationTests {
     assertThat(components()).isZero();
   }
 
+  /** The keys, foreign keys and indexes of the inventory, as the migrations create them. */
+  private static final List<String> INVENTORY_CONSTRAINTS =
+      List.of(
+          "component.component_district_code_fkey",
+          "component.component_grid",
+          "component.component_pkey",
+          "component.component_state_check",
+          "device.device_component_code_fkey");
+
+  private List<String> inventoryConstraints() {
+    return db.sql(
+            "select conrelid::regclass::text || '.' || conname as name from pg_constraint where"
+                + " conrelid = 'component'::regclass or confrelid = 'component'::regclass"
+                + " union select 'component.' || indexname from pg_indexes where tablename ="
+                + " 'component' order by 1")
+        .map((r, m) -> r.get("name", String.class))
+        .all()
+        .collectList()
+        .block();
+  }
+
+  /** A device naming a component code that does not exist must be refused by the foreign key. */
+  private void assertDeviceForeignKeyHolds() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                db.sql(
+                        "insert into device (id, kind, component_code, secret_hash) values"
+                            + " ('fk-probe', 'LEVEL', '3205090199999999', 'x')")
+                    .then()
+                    .block())
+        .hasMessageContaining("device_component_code_fkey");
+  }
+
+  @Test
+  @Order(1)
+  void aFailedFirstLoadLeavesAnEmptyInventoryWithItsKeysAndForeignKeys() {
+    assertThat(components()).isZero();
+    // the direct path drops the keys before the COPY: 6,000 good rows go in, then the file breaks
+    StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+    for (int i = 0; i < 6000; i++) {
+      json.append(
+          String.format(
+              "{\"type\":\"Feature\",\"properties\":{\"ObjID\":\"320509011800%04d\","
+                  + "\"DeptName1\":\"路灯管理所\"},\"geometry\":{\"type\":\"Point\","
+                  + "\"coordinates\":[%.6f,%.6f]}},",
+              1000 + i, 120.62 + (i % 100) * 0.0004, 31.12 + (i / 100) * 0.0004));
+    }
+    json.append("{\"type\":\"Feature\",\"properties\":{\"ObjID\":");
+    var job =
+        importFile(
+            new ByteArrayResource(
+                json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+              @Override
+              public String getFilename() {
+                return "first-load-broken.geojson";
+              }
+            },
+            "");
+    assertThat(job.get("status")).isEqualTo("FAILED");
+    assertThat(components()).isZero();
+    assertThat(inventoryConstraints()).isEqualTo(INVENTORY_CONSTRAINTS);
+    assertDeviceForeignKeyHolds();
+  }
+
+  @Autowired org.wangge.api.Database database;
+
+  @Test
+  @Order(1)
+  void aFirstLoadWhoseKeyCannotBeRebuiltRollsBackWithItsKeys() {
+    assertThat(components()).isZero();
+    // The validator never lets a repeated code through; the writer is given one directly, so the
+    // unique key fails to build after the COPY, inside the transaction that dropped it.
+    String row =
+        "3205090118000001\t320509\t0118\t路灯\t120.63\t31.13\tINTACT\t\\N\t路灯管理所\t\\N"
+            + "\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t"
+            + java.util.UUID.randomUUID()
+            + "\n";
+    byte[] twice = (row + row).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    boolean[] sent = {false};
+    ComponentWriter writer = new ComponentWriter(database);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                writer.write(
+                    java.util.UUID.randomUUID(),
+                    () -> {
+                      if (sent[0]) {
+                        return null;
+                      }
+                      sent[0] = true;
+                      return twice;
+                    },
+                    () -> "",
+                    true,
+                    "test"))
+        .hasMessageContaining("component_pkey");
+    assertThat(components()).isZero();
+    assertThat(inventoryConstraints()).isEqualTo(INVENTORY_CONSTRAINTS);
+    assertDeviceForeignKeyHolds();
+  }
+
   @Test
   @Order(2)
   void gbkCsvWithChineseHeadersLandsAndRejectsRowsOutsideTheDistrict() {
@@ -146,9 +246,16 @@ class ImportIntegrationTests {
     assertThat(accepted + rejected).isEqualTo(20);
     assertThat(accepted).isGreaterThan(10);
     assertThat(components()).isEqualTo(accepted);
+    // this was the first load (direct path): rejected rows are reported as on any other path, and
+    // the keys and foreign keys dropped for the COPY are back
+    assertThat(rejected).isPositive();
+    assertThat(rejections(job.get("id"))).hasSize((int) rejected);
     for (var r : rejections(job.get("id"))) {
       assertThat((String) r.get("reason")).contains("outside district 320509");
+      assertThat(((Number) r.get("row_number")).longValue()).isBetween(1L, 20L);
     }
+    assertThat(inventoryConstraints()).isEqualTo(INVENTORY_CONSTRAINTS);
+    assertDeviceForeignKeyHolds();
     var card =
         db.sql(
                 "select name, competent_dept_name, state, grid_code, or_date from component where code = '3205090101000001'")
