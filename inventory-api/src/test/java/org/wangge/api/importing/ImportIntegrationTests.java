@@ -174,26 +174,7 @@ class ImportIntegrationTests {
   void aFailedFirstLoadLeavesAnEmptyInventoryWithItsKeysAndForeignKeys() {
     assertThat(components()).isZero();
     // the direct path drops the keys before the COPY: 6,000 good rows go in, then the file breaks
-    StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-    for (int i = 0; i < 6000; i++) {
-      json.append(
-          String.format(
-              "{\"type\":\"Feature\",\"properties\":{\"ObjID\":\"320509011800%04d\","
-                  + "\"DeptName1\":\"路灯管理所\"},\"geometry\":{\"type\":\"Point\","
-                  + "\"coordinates\":[%.6f,%.6f]}},",
-              1000 + i, 120.62 + (i % 100) * 0.0004, 31.12 + (i / 100) * 0.0004));
-    }
-    json.append("{\"type\":\"Feature\",\"properties\":{\"ObjID\":");
-    var job =
-        importFile(
-            new ByteArrayResource(
-                json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-              @Override
-              public String getFilename() {
-                return "first-load-broken.geojson";
-              }
-            },
-            "");
+    var job = importFile(brokenLamps(1000, "first-load-broken.geojson"), "");
     assertThat(job.get("status")).isEqualTo("FAILED");
     assertThat(components()).isZero();
     assertThat(inventoryConstraints()).isEqualTo(INVENTORY_CONSTRAINTS);
@@ -536,26 +517,7 @@ class ImportIntegrationTests {
   void aFileThatBreaksAfterRowsWereSentLeavesNothing() {
     long before = components();
     // 6,000 good lamps (more than one COPY chunk), then the file breaks off mid-feature
-    StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-    for (int i = 0; i < 6000; i++) {
-      json.append(
-          String.format(
-              "{\"type\":\"Feature\",\"properties\":{\"ObjID\":\"320509011800%04d\","
-                  + "\"DeptName1\":\"路灯管理所\"},\"geometry\":{\"type\":\"Point\","
-                  + "\"coordinates\":[%.6f,%.6f]}},",
-              7000 + i, 120.62 + (i % 100) * 0.0004, 31.12 + (i / 100) * 0.0004));
-    }
-    json.append("{\"type\":\"Feature\",\"properties\":{\"ObjID\":");
-    var job =
-        importFile(
-            new ByteArrayResource(
-                json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-              @Override
-              public String getFilename() {
-                return "broken-tail.geojson";
-              }
-            },
-            "");
+    var job = importFile(brokenLamps(7000, "broken-tail.geojson"), "");
     assertThat(job.get("status")).isEqualTo("FAILED");
     assertThat((String) job.get("message")).contains("broken-tail.geojson");
     assertThat(components()).isEqualTo(before);
@@ -587,5 +549,26 @@ class ImportIntegrationTests {
         .expectBody()
         .jsonPath("$.field")
         .isEqualTo("crs");
+  }
+
+  /** 6,000 good street lamps (more than one COPY chunk), then the file breaks off mid-feature. */
+  private static ByteArrayResource brokenLamps(int firstCode, String filename) {
+    StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+    for (int i = 0; i < 6000; i++) {
+      json.append(
+          String.format(
+              "{\"type\":\"Feature\",\"properties\":{\"ObjID\":\"320509011800%04d\","
+                  + "\"DeptName1\":\"路灯管理所\"},\"geometry\":{\"type\":\"Point\","
+                  + "\"coordinates\":[%.6f,%.6f]}},",
+              firstCode + i, 120.62 + (i % 100) * 0.0004, 31.12 + (i / 100) * 0.0004));
+    }
+    json.append("{\"type\":\"Feature\",\"properties\":{\"ObjID\":");
+    return new ByteArrayResource(
+        json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return filename;
+      }
+    };
   }
 }
