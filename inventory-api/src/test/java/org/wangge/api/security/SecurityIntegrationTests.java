@@ -32,6 +32,7 @@ import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionManager;
 import org.wangge.api.TestDatabases;
 import org.wangge.api.TestUsers;
+import reactor.core.publisher.Mono;
 
 /**
  * Who may call what, over HTTP against the running service: every endpoint group without a login
@@ -202,7 +203,7 @@ class SecurityIntegrationTests {
         .isUnauthorized();
   }
 
-  /** Counts the WebSessions the application asks for: a stateless API should ask for none. */
+  /** Counts the WebSessions the application opens: a stateless API should open none. */
   @TestConfiguration
   static class SessionCounting {
     static final AtomicInteger SESSIONS = new AtomicInteger();
@@ -210,10 +211,13 @@ class SecurityIntegrationTests {
     @Bean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
     WebSessionManager webSessionManager() {
       var delegate = new DefaultWebSessionManager();
-      return exchange -> {
-        SESSIONS.incrementAndGet();
-        return delegate.getSession(exchange);
-      };
+      // every exchange asks for the lazy Mono; a session is looked up only when it is subscribed
+      return exchange ->
+          Mono.defer(
+              () -> {
+                SESSIONS.incrementAndGet();
+                return delegate.getSession(exchange);
+              });
     }
   }
 
