@@ -12,3 +12,9 @@ request = function()
     lon - half, lat - half, lon + half, lat + half)
   return wrk.format("GET", path, { ["Authorization"] = "Basic " .. auth })
 end
+-- wrk's --latency table has no p95: print the percentiles the targets name
+done = function(summary, latency, requests)
+  io.write(string.format("p50 %.2f ms, p90 %.2f ms, p95 %.2f ms, p99 %.2f ms, mean %.2f ms\n",
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.mean / 1000))
+end

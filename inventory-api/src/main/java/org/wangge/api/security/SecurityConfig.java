@@ -1,11 +1,7 @@
 package org.wangge.api.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -15,11 +11,11 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -41,44 +37,14 @@ class SecurityConfig {
   }
 
   /**
-   * Checks passwords with bcrypt, then remembers a successful login for five minutes keyed by a
-   * SHA-256 of the credentials: bcrypt on every stateless request would cost ~50 ms of CPU each.
+   * Checks passwords with bcrypt once per login, then from memory (see {@link VerifiedLogins}):
+   * bcrypt on every stateless request would cost ~50 ms of CPU each.
    */
   @Bean
   ReactiveAuthenticationManager authenticationManager(UserAccounts users, PasswordEncoder encoder) {
-    var delegate = new UserDetailsRepositoryReactiveAuthenticationManager(users);
-    delegate.setPasswordEncoder(encoder);
-    Map<String, Cached> cache = new ConcurrentHashMap<>();
-    return authentication -> {
-      String key = key(authentication);
-      Cached hit = cache.get(key);
-      if (hit != null && hit.until > System.nanoTime()) {
-        return Mono.just(hit.authentication);
-      }
-      return delegate
-          .authenticate(authentication)
-          .doOnNext(
-              a -> {
-                if (cache.size() > 10_000) {
-                  cache.clear();
-                }
-                cache.put(key, new Cached(a, System.nanoTime() + Duration.ofMinutes(5).toNanos()));
-              });
-    };
-  }
-
-  private record Cached(Authentication authentication, long until) {}
-
-  private static String key(Authentication authentication) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(authentication.getName().getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(String.valueOf(authentication.getCredentials()).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    var encoderCheck = new UserDetailsRepositoryReactiveAuthenticationManager(users);
+    encoderCheck.setPasswordEncoder(encoder);
+    return new VerifiedLogins(encoderCheck, users, Duration.ofSeconds(30), System::nanoTime);
   }
 
   @Bean
@@ -87,6 +53,9 @@ class SecurityConfig {
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        // the default request cache opens a WebSession on every request, and creating one hops to
+        // boundedElastic and back to parallel: two thread switches per call for a stateless API
+        .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
         .authenticationManager(authenticationManager)
         .httpBasic(
             basic ->

@@ -16,8 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -25,8 +27,12 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.WebSessionManager;
 import org.wangge.api.TestDatabases;
 import org.wangge.api.TestUsers;
+import reactor.core.publisher.Mono;
 
 /**
  * Who may call what, over HTTP against the running service: every endpoint group without a login
@@ -195,6 +201,50 @@ class SecurityIntegrationTests {
         .exchange()
         .expectStatus()
         .isUnauthorized();
+  }
+
+  /** Counts the WebSessions the application opens: a stateless API should open none. */
+  @TestConfiguration
+  static class SessionCounting {
+    static final AtomicInteger SESSIONS = new AtomicInteger();
+
+    @Bean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
+    WebSessionManager webSessionManager() {
+      var delegate = new DefaultWebSessionManager();
+      // every exchange asks for the lazy Mono; a session is looked up only when it is subscribed
+      return exchange ->
+          Mono.defer(
+              () -> {
+                SESSIONS.incrementAndGet();
+                return delegate.getSession(exchange);
+              });
+    }
+  }
+
+  @Test
+  void statelessCallsOpenNoSession() {
+    int before = SessionCounting.SESSIONS.get();
+    for (Role role : new Role[] {Role.ADMIN, Role.PLANNER}) {
+      client
+          .get()
+          .uri("/api/components?bbox=120.64,31.13,120.65,31.14&size=5")
+          .headers(TestUsers.as(role))
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectHeader()
+          .doesNotExist(HttpHeaders.SET_COOKIE);
+    }
+    client.get().uri("/api/units").exchange().expectStatus().isUnauthorized();
+    client
+        .get()
+        .uri("/api/units")
+        .headers(h -> h.setBasicAuth(TestUsers.username(Role.PLANNER), "not-the-password"))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    // the default request cache of Spring Security opened one per request (and hopped threads)
+    assertThat(SessionCounting.SESSIONS.get()).isEqualTo(before);
   }
 
   @Test
