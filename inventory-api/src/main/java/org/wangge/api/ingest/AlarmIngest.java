@@ -156,9 +156,7 @@ public class AlarmIngest implements DisposableBean {
   }
 
   private EmbeddedBroker startEmbeddedBroker() {
-    String dir = env.getProperty("wangge.mqtt.embedded.data-dir", "");
-    Path data =
-        dir.isBlank() ? EmbeddedPostgres.defaultDataDir().resolveSibling("hivemq") : Path.of(dir);
+    Path data = brokerDataDir(env);
     EmbeddedBroker started =
         EmbeddedBroker.start(
             new BrokerSettings(
@@ -174,6 +172,21 @@ public class AlarmIngest implements DisposableBean {
             + " secret%n",
         started.serverUri(), data);
     return started;
+  }
+
+  /**
+   * The embedded broker's data directory: {@code wangge.mqtt.embedded.data-dir}, else {@code
+   * hivemq} beside the embedded PostgreSQL's data directory (the configured one, else the default),
+   * so that two platforms with their own data directories do not share a broker's.
+   */
+  static Path brokerDataDir(Environment env) {
+    String dir = env.getProperty("wangge.mqtt.embedded.data-dir", "");
+    if (!dir.isBlank()) {
+      return Path.of(dir);
+    }
+    String postgres = env.getProperty("wangge.embedded.postgres.data-dir", "");
+    return (postgres.isBlank() ? EmbeddedPostgres.defaultDataDir() : Path.of(postgres))
+        .resolveSibling("hivemq");
   }
 
   /** Re-reads the device registry (after a change made outside the device API). */
