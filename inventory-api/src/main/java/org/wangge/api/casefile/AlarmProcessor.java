@@ -67,7 +67,6 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     final CaseKey key;
     long id;
     DeviceMessage opening;
-    DeviceRegistry.Device device;
     ComponentRow component;
     int added;
     Instant first;
@@ -211,14 +210,7 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
       throws SQLException {
     int deadStored = storeDeadLetters(c, dead);
     int quarantinedStored = storeQuarantined(c, quarantined);
-    Set<String> done =
-        checked
-            ? existing(
-                c,
-                "select a.alarm_id from unnest(?::text[]) k(id)"
-                    + " join alarm a on a.alarm_id = k.id",
-                messages)
-            : Set.of();
+    Set<String> done = checked ? storedAlarmIds(c, messages.keySet()) : Set.of();
     List<DeviceMessage> fresh = new ArrayList<>(messages.size());
     for (DeviceMessage m : messages.values()) {
       if (!done.contains(m.alarmId())) {
@@ -262,11 +254,8 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
       if (m.kind() == MessageKind.ALARM) {
         if (!hasCase) {
           t.opening = m;
-          t.device = fleet.get(m.deviceId());
-          t.component =
-              t.device.componentCode() == null
-                  ? null
-                  : components.snapshot().byCode(t.device.componentCode());
+          String mountedOn = fleet.get(m.deviceId()).componentCode();
+          t.component = mountedOn == null ? null : components.snapshot().byCode(mountedOn);
           rows.add(new AlarmRow(m, "OPENED", t));
         } else {
           rows.add(new AlarmRow(m, "FOLDED", t));
@@ -867,11 +856,13 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     return n;
   }
 
-  private static Set<String> existing(Connection c, String sql, Map<String, DeviceMessage> messages)
-      throws SQLException {
+  /** Which of these alarm ids are already in {@code alarm}. */
+  private static Set<String> storedAlarmIds(Connection c, Set<String> ids) throws SQLException {
     Set<String> found = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setArray(1, c.createArrayOf("text", messages.keySet().toArray(String[]::new)));
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select a.alarm_id from unnest(?::text[]) k(id) join alarm a on a.alarm_id = k.id")) {
+      ps.setArray(1, c.createArrayOf("text", ids.toArray(String[]::new)));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           found.add(rs.getString(1));
