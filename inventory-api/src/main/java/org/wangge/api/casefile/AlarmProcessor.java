@@ -26,6 +26,7 @@ import org.wangge.api.Database;
 import org.wangge.api.WanggeProperties;
 import org.wangge.api.component.ComponentRow;
 import org.wangge.api.component.ComponentStore;
+import org.wangge.api.device.DevicePresence;
 import org.wangge.api.device.DeviceRegistry;
 import org.wangge.geo.routing.Assignment;
 import org.wangge.geo.routing.RoutingFlag;
@@ -93,6 +94,7 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
 
   private final JdbcConnections connections;
   private final DeviceRegistry devices;
+  private final DevicePresence presence;
   private final ComponentStore components;
   private final CaseRouting routing;
   private final CaseEvents events;
@@ -102,6 +104,7 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
   AlarmProcessor(
       Database database,
       DeviceRegistry devices,
+      DevicePresence presence,
       ComponentStore components,
       CaseRouting routing,
       CaseEvents events,
@@ -109,6 +112,7 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
       WanggeProperties properties) {
     this.connections = new JdbcConnections(database, 8);
     this.devices = devices;
+    this.presence = presence;
     this.components = components;
     this.routing = routing;
     this.events = events;
@@ -178,6 +182,7 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
       stats.batch(applied.deadStored(), applied.quarantinedStored());
       stats.redelivered(applied.redelivered());
       stats.outcomes(applied.outcomes());
+      presence.committed(applied.seen().seen(), applied.seen().written());
       events.publish(applied.changed());
     } catch (SQLException | RuntimeException e) {
       try {
@@ -198,7 +203,13 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
       int quarantinedStored,
       int redelivered,
       Map<String, Long> outcomes,
-      List<CaseEvent> changed) {}
+      List<CaseEvent> changed,
+      Seen seen) {}
+
+  /** Each device's newest message of a batch, and the devices whose rows the batch wrote. */
+  private record Seen(Map<String, DevicePresence.Seen> seen, List<String> written) {
+    static final Seen NONE = new Seen(Map.of(), List.of());
+  }
 
   private Applied applyAll(
       Connection c,
@@ -219,10 +230,15 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     }
     List<AlarmRow> rows = new ArrayList<>(fresh.size());
     List<CaseEvent> changed = fresh.isEmpty() ? List.of() : applyMessages(c, fresh, fleet, rows);
+    Seen seen = Seen.NONE;
+    if (!fresh.isEmpty()) {
+      seen = updateDevices(c, fresh);
+      storeAlarms(c, rows);
+    }
     Map<String, Long> outcomes =
         rows.stream().collect(Collectors.groupingBy(AlarmRow::outcome, Collectors.counting()));
     return new Applied(
-        deadStored, quarantinedStored, messages.size() - fresh.size(), outcomes, changed);
+        deadStored, quarantinedStored, messages.size() - fresh.size(), outcomes, changed, seen);
   }
 
   /**
@@ -276,8 +292,6 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     changed.addAll(openCases(c, touched.values()));
     changed.addAll(updateCases(c, touched.values()));
     recoveryHistory(c, touched.values());
-    updateDevices(c, fresh);
-    storeAlarms(c, rows);
     return changed;
   }
 
@@ -698,24 +712,38 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     }
   }
 
-  private void updateDevices(Connection c, List<DeviceMessage> fresh) throws SQLException {
-    TreeMap<String, DeviceMessage> latest = new TreeMap<>();
-    Map<String, Double> battery = new HashMap<>();
+  /**
+   * Writes last-seen and battery into the rows of the devices {@link DevicePresence} says are due
+   * (most are not: last-seen is kept in the row at a coarse resolution).
+   */
+  private Seen updateDevices(Connection c, List<DeviceMessage> fresh) throws SQLException {
+    Map<String, DevicePresence.Seen> newest = new HashMap<>();
     for (DeviceMessage m : fresh) {
-      latest.merge(m.deviceId(), m, (a, b) -> b.time().isAfter(a.time()) ? b : a);
-      if (m.batteryPercent() != null) {
-        battery.put(m.deviceId(), m.batteryPercent());
-      }
+      newest.merge(
+          m.deviceId(),
+          new DevicePresence.Seen(micros(m.receivedAt()), m.batteryPercent()),
+          DevicePresence.Seen::newer);
     }
-    int n = latest.size();
+    // sorted, so that concurrent workers lock rows in one order
+    TreeMap<String, DevicePresence.Seen> due = new TreeMap<>();
+    newest.forEach(
+        (id, s) -> {
+          if (presence.due(id, s)) {
+            due.put(id, s);
+          }
+        });
+    if (due.isEmpty()) {
+      return new Seen(newest, List.of());
+    }
+    int n = due.size();
     String[] ids = new String[n];
     Long[] seen = new Long[n];
     Double[] bat = new Double[n];
     int i = 0;
-    for (var e : latest.entrySet()) {
+    for (var e : due.entrySet()) {
       ids[i] = e.getKey();
-      seen[i] = micros(e.getValue().receivedAt());
-      bat[i] = battery.get(e.getKey());
+      seen[i] = e.getValue().micros();
+      bat[i] = e.getValue().battery();
       i++;
     }
     try (PreparedStatement ps =
@@ -730,6 +758,7 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
       ps.setArray(3, c.createArrayOf("float8", bat));
       ps.executeUpdate();
     }
+    return new Seen(newest, List.copyOf(due.keySet()));
   }
 
   /**

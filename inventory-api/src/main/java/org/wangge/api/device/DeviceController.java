@@ -59,13 +59,19 @@ class DeviceController {
   private final DatabaseClient db;
   private final Database database;
   private final DeviceRegistry registry;
+  private final DevicePresence presence;
   private final ComponentStore components;
 
   DeviceController(
-      DatabaseClient db, Database database, DeviceRegistry registry, ComponentStore components) {
+      DatabaseClient db,
+      Database database,
+      DeviceRegistry registry,
+      DevicePresence presence,
+      ComponentStore components) {
     this.db = db;
     this.database = database;
     this.registry = registry;
+    this.presence = presence;
     this.components = components;
   }
 
@@ -104,7 +110,7 @@ class DeviceController {
     for (var e : binds.entrySet()) {
       spec = spec.bind(e.getKey(), e.getValue());
     }
-    return spec.fetch().all();
+    return spec.fetch().all().map(presence::overlay);
   }
 
   @GetMapping("/{id}")
@@ -113,6 +119,7 @@ class DeviceController {
         .bind("id", id)
         .fetch()
         .one()
+        .map(presence::overlay)
         .switchIfEmpty(Mono.error(new NotFoundException("device " + id + " does not exist")));
   }
 

@@ -242,6 +242,77 @@ class AlarmProcessorIntegrationTests {
     assertThat(((Number) d.get("battery_percent")).doubleValue()).isEqualTo(80.0);
   }
 
+  private static DeviceMessage heartbeat(String device, Instant receivedAt, Double battery) {
+    return new DeviceMessage(
+        "T-" + SEQ.incrementAndGet(),
+        device,
+        MessageKind.HEARTBEAT,
+        null,
+        null,
+        receivedAt,
+        null,
+        null,
+        null,
+        null,
+        battery,
+        "wangge/v1/devices/" + device + "/heartbeat",
+        receivedAt);
+  }
+
+  private Map<String, Object> deviceRow(String id) {
+    return db.sql("select last_seen, battery_percent from device where id = :id")
+        .bind("id", id)
+        .fetch()
+        .one()
+        .block();
+  }
+
+  private static Instant instant(Object timestamptz) {
+    return ((java.time.OffsetDateTime) timestamptz).toInstant();
+  }
+
+  @Test
+  void lastSeenIsWrittenOncePerMinuteOrOnANewBatteryReadingAndTheApiShowsTheNewest() {
+    String id = (String) tiltDevice(11).get("id");
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    process(heartbeat(id, t0, 80.0));
+    assertThat(instant(deviceRow(id).get("last_seen"))).isEqualTo(t0);
+
+    // within the minute, same battery: the row keeps t0, the API shows t0 + 20 s
+    Instant t1 = t0.plusSeconds(20);
+    process(heartbeat(id, t1, 80.0));
+    assertThat(instant(deviceRow(id).get("last_seen"))).isEqualTo(t0);
+    client
+        .get()
+        .uri("/api/devices/" + id)
+        .headers(TestUsers.as(Role.ADMIN))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.lastSeen")
+        .value(
+            (String v) -> assertThat(java.time.OffsetDateTime.parse(v).toInstant()).isEqualTo(t1))
+        .jsonPath("$.batteryPercent")
+        .isEqualTo(80.0);
+
+    // a new battery reading is written at once, with its last-seen
+    Instant t2 = t1.plusSeconds(1);
+    process(heartbeat(id, t2, 79.0));
+    Map<String, Object> row = deviceRow(id);
+    assertThat(instant(row.get("last_seen"))).isEqualTo(t2);
+    assertThat(((Number) row.get("battery_percent")).doubleValue()).isEqualTo(79.0);
+
+    // no battery in the message: last-seen only once a minute after the last write
+    process(heartbeat(id, t2.plusSeconds(59), null));
+    assertThat(instant(deviceRow(id).get("last_seen"))).isEqualTo(t2);
+    Instant t3 = t2.plusSeconds(60);
+    process(heartbeat(id, t3, null));
+    row = deviceRow(id);
+    assertThat(instant(row.get("last_seen"))).isEqualTo(t3);
+    assertThat(((Number) row.get("battery_percent")).doubleValue()).isEqualTo(79.0);
+  }
+
   @Test
   void deadLettersAndQuarantineAreStoredOnceEach() {
     Instant now = Instant.now();
