@@ -157,6 +157,9 @@ public final class MqttIngest implements AutoCloseable {
     options.setReceiveMaximum(settings.receiveMaximum());
     options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
     options.setConnectionTimeout(10);
+    if (settings.serverUri().startsWith("tcp://")) {
+      options.setSocketFactory(new BufferedSockets());
+    }
     if (settings.username() != null) {
       options.setUserName(settings.username());
     }
