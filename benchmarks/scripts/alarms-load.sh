@@ -7,7 +7,7 @@
 # binaries; mosquitto. Usage: benchmarks/scripts/alarms-load.sh
 # Environment (defaults): MODE=in-process|kafka  SCALE=wujiang  RATES=5000 (one run per rate, in
 #   order, on the same platform)  WARMUP=10  DURATION=60  CONNECTIONS=4  PGPORT=25433  MQTT_PORT=18830  HTTP_PORT=18083
-#   PLATFORM_ARGS= (extra platform options)  LOAD_ARGS= (extra AlarmLoad options)  KEEP=1 (leave
+#   SETTLE=1 (vacuum analyze + checkpoint after the sample load)  PLATFORM_ARGS= (extra platform options)  LOAD_ARGS= (extra AlarmLoad options)  KEEP=1 (leave
 #   the servers running)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -58,6 +58,12 @@ PLATFORM_ARGS="--wangge.scale=$SCALE $PLATFORM_ARGS"
 say "starting the platform ($SCALE, $MODE alarm log)"
 platform_start
 say "platform ready (pid $PLATFORM_PID); machine load: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The sample district was written moments ago: let PostgreSQL finish with it (vacuum, statistics,
+# dirty pages to disk) before the load, as it long has in a district that runs. SETTLE=0 skips it.
+if [ "${SETTLE:-1}" = 1 ]; then
+  psql_ -d "$DB" -c "vacuum analyze" -c "checkpoint"
+  say "database settled (vacuum analyze, checkpoint)"
+fi
 
 i=0
 for RATE in $RATES; do

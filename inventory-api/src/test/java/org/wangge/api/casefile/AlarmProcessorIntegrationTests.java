@@ -314,6 +314,24 @@ class AlarmProcessorIntegrationTests {
   }
 
   @Test
+  void theAlarmPathTablesLeaveRoomForInPlaceUpdatesAndPaceTheirAutovacuum() {
+    Map<String, Object> options =
+        db.sql(
+                "select string_agg(relname || ':' || array_to_string(reloptions, ','), ' '"
+                    + " order by relname) as o from pg_class where relname in"
+                    + " ('alarm', 'case_file', 'case_history', 'device') and relkind = 'r'")
+            .fetch()
+            .one()
+            .block();
+    assertThat((String) options.get("o"))
+        .isEqualTo(
+            "alarm:autovacuum_vacuum_cost_delay=10"
+                + " case_file:fillfactor=70,autovacuum_vacuum_cost_delay=10"
+                + " case_history:autovacuum_vacuum_cost_delay=10"
+                + " device:fillfactor=80");
+  }
+
+  @Test
   void deadLettersAndQuarantineAreStoredOnceEach() {
     Instant now = Instant.now();
     byte[] junk = "{not json".getBytes(StandardCharsets.UTF_8);
