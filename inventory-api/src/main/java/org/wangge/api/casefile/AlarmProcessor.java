@@ -410,7 +410,7 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "insert into case_file (number, district_code, source, kind, class_code,"
+            "with c as (insert into case_file (number, district_code, source, kind, class_code,"
                 + " alarm_type, severity, title, lon, lat, component_code, device_id,"
                 + " grid_code, unit_id, unit_name, routing_rule, routing_mode, routing_flags,"
                 + " flagged, explanation_zh, explanation_en, urgency, status, alarm_count,"
@@ -440,7 +440,12 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
                 + " ?::int8[]) u(number, class, type, severity, title, lon, lat, component,"
                 + " device, grid, unit, unit_name, rule, mode, flags, flagged, zh, en, urgency, n,"
                 + " f, l, r, on_site, due)"
-                + " on conflict do nothing returning id, number")) {
+                + " on conflict do nothing returning id, number, unit_id, explanation_zh, created_at),"
+                // the history rows in the same statement, from what was inserted
+                + " h as (insert into case_history (case_id, at, action, status, actor, unit_id,"
+                + " note) select id, created_at, 'DISPATCHED', 'DISPATCHED', 'system:device-alarm',"
+                + " unit_id, explanation_zh from c)"
+                + " select id, number from c")) {
       int i = 1;
       ps.setString(i++, district);
       ps.setLong(i++, micros(now)); // created_at: the deadlines count from the same instant
@@ -481,23 +486,6 @@ public class AlarmProcessor implements RecordProcessor, DisposableBean {
         // another worker opened one of these keys first: the retry folds into its case
         throw new ConcurrentCaseException((n - inserted) + " of " + n + " new cases");
       }
-    }
-    Long[] ids = new Long[n];
-    for (int k = 0; k < n; k++) {
-      ids[k] = opening.get(k).id;
-    }
-    try (PreparedStatement history =
-        c.prepareStatement(
-            "insert into case_history (case_id, at, action, status, actor, unit_id, note)"
-                + " select u.id, "
-                + FROM_MICROS.formatted("?::int8")
-                + ", 'DISPATCHED', 'DISPATCHED', 'system:device-alarm', u.unit, u.note"
-                + " from unnest(?::int8[], ?::text[], ?::text[]) u(id, unit, note)")) {
-      history.setLong(1, micros(now));
-      history.setArray(2, c.createArrayOf("int8", ids));
-      history.setArray(3, c.createArrayOf("text", col.unit));
-      history.setArray(4, c.createArrayOf("text", col.zh));
-      history.executeUpdate();
     }
     List<CaseEvent> opened = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {

@@ -159,6 +159,16 @@ class AlarmProcessorIntegrationTests {
     assertThat(Duration.between(created, due)).isEqualTo(Duration.ofHours(6));
     assertThat(count("select count(*) from case_history where case_id = " + c.get("id")))
         .isEqualTo(1);
+    // the history row: dispatched when the case was created, to its unit, with the explanation
+    assertThat(
+            count(
+                "select count(*) from case_history h join case_file c on c.id = h.case_id"
+                    + " where c.id = "
+                    + c.get("id")
+                    + " and h.at = c.created_at and h.action = 'DISPATCHED'"
+                    + " and h.status = 'DISPATCHED' and h.unit_id = c.unit_id"
+                    + " and h.note = c.explanation_zh and h.actor = 'system:device-alarm'"))
+        .isEqualTo(1);
     assertThat(count("select count(*) from alarm where case_id = " + c.get("id"))).isEqualTo(3);
     assertThat(
             count(

@@ -26,34 +26,33 @@ final class BufferedSockets extends SocketFactory {
 
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port));
+    return connected(new InetSocketAddress(host, port), null);
   }
 
   @Override
   public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
       throws IOException {
-    Socket s = new BufferedInputSocket();
-    s.bind(new InetSocketAddress(localHost, localPort));
-    s.connect(new InetSocketAddress(host, port));
-    return s;
+    return connected(
+        new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port));
+    return connected(new InetSocketAddress(host, port), null);
   }
 
   @Override
   public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
       throws IOException {
-    Socket s = new BufferedInputSocket();
-    s.bind(new InetSocketAddress(localAddress, localPort));
-    s.connect(new InetSocketAddress(address, port));
-    return s;
+    return connected(
+        new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
   }
 
-  private static Socket connected(InetSocketAddress to) throws IOException {
+  private static Socket connected(InetSocketAddress to, InetSocketAddress from) throws IOException {
     Socket s = new BufferedInputSocket();
+    if (from != null) {
+      s.bind(from);
+    }
     s.connect(to);
     return s;
   }
