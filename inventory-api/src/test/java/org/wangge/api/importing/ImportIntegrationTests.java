@@ -140,7 +140,6 @@ class ImportIntegrationTests {
   private static final List<String> INVENTORY_CONSTRAINTS =
       List.of(
           "component.component_district_code_fkey",
-          "component.component_grid",
           "component.component_pkey",
           "component.component_state_check",
           "device.device_component_code_fkey");
