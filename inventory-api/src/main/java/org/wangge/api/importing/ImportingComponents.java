@@ -234,7 +234,7 @@ public class ImportingComponents {
 
   /** Everything read and validated, in memory, before the transaction starts. */
   private record Prepared(
-      List<ImportedComponent> accepted, List<Rejection> rejections, List<String> notices) {}
+      List<ComponentRow> accepted, List<Rejection> rejections, List<String> notices) {}
 
   private Prepared prepare(
       UUID id,
@@ -295,7 +295,9 @@ public class ImportingComponents {
               active.index(),
               catalogue,
               codes);
-      List<ImportedComponent> accepted = new ArrayList<>();
+      // what the snapshot needs of each accepted row; the rows themselves go to onAccepted
+      SnapshotRows snapshotRows = new SnapshotRows();
+      List<ComponentRow> accepted = new ArrayList<>();
       List<ImportedComponent> needCode = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
       List<String> notices = new ArrayList<>();
@@ -308,7 +310,7 @@ public class ImportingComponents {
         } else if (o.accepted().code() == null) {
           needCode.add(o.accepted());
         } else {
-          accepted.add(o.accepted());
+          accepted.add(snapshotRows.of(o.accepted()));
           onAccepted.accept(o.accepted());
         }
         if (o.notice() != null && notices.size() < 10_000) {
@@ -330,7 +332,7 @@ public class ImportingComponents {
       }
       for (ImportedComponent c : needCode) {
         ImportedComponent coded = c.withCode(codes.next(ClassCode.parse(c.classCode())).digits());
-        accepted.add(coded);
+        accepted.add(snapshotRows.of(coded));
         onAccepted.accept(coded);
       }
       n.accepted = accepted.size();
@@ -432,7 +434,7 @@ public class ImportingComponents {
       hand.accept(END);
       // while the writer finishes the COPY and commits: the index the committed rows will need
       long building = System.nanoTime();
-      pending = components.prepare(job.accepted().stream().map(ImportedComponent::toRow).toList());
+      pending = components.prepare(job.accepted());
       n.indexNanos = System.nanoTime() - building;
     } catch (Exception | Error e) {
       queue.clear();
@@ -461,11 +463,11 @@ public class ImportingComponents {
   /** A dry run: what the import would do, from the in-memory inventory; writes nothing. */
   private Mono<ImportProgress> execute(UUID id, Prepared job, Counters n) {
     ComponentStore.Snapshot s = components.snapshot();
-    for (ImportedComponent c : job.accepted()) {
+    for (ComponentRow c : job.accepted()) {
       ComponentRow existing = s.byCode(c.code());
       if (existing == null) {
         n.inserted++;
-      } else if (existing.equals(c.toRow())) {
+      } else if (existing.equals(c)) {
         n.unchanged++;
       } else {
         n.updated++;
