@@ -5,6 +5,9 @@
 # Needs: a PostgreSQL (default the machine's 127.0.0.1:5432, trust auth), gdal-bin (ogr2ogr),
 # curl, and the built jars: ./mvnw -q -B -DskipTests package
 # Usage: benchmarks/scripts/import-vs-ogr2ogr.sh [runs]
+# Environment: WANGGE_JAR (the jar under test), WANGGE_BASELINE_JAR (optional: the jar before a
+# change, whose first load runs in the same run), WANGGE_BENCH_DB, WANGGE_BENCH_PORT, OGR_RUNS,
+# FORMATS=1 (Shapefile and GeoPackage re-imports too), WANGGE_JAVA_OPTS
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-3}
@@ -39,17 +42,24 @@ for i in $(seq "${OGR_RUNS:-$RUNS}"); do
   echo "ogr2ogr run $i: $(echo "$t1 - $t0" | bc) s, rows $(psql_ -d "$DB" -c 'select count(*) from ogr.components')"
 done
 
-echo "== Wangge import =="
-LOG="$OUT/wangge-import.log"
-java ${WANGGE_JAVA_OPTS:-} -jar "${WANGGE_JAR:-inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar}" \
-  --spring.r2dbc.url="r2dbc:postgresql://$PGHOST:$PGPORT/$DB" --spring.r2dbc.username="$PGUSER" \
-  --spring.r2dbc.password= --wangge.scale=wujiang --wangge.sample-components=false \
-  --server.port="$PORT" > "$LOG" 2>&1 &
-APP=$!
-trap 'kill $APP 2>/dev/null || true' EXIT
-for _ in $(seq 180); do grep -q "Wangge is ready" "$LOG" && break; sleep 1; done
-PASS=$(grep -o "password '[^']*'" "$LOG" | cut -d"'" -f2)
-AUTH="admin:$PASS"
+APP=
+trap 'if [ -n "$APP" ]; then kill $APP 2>/dev/null || true; fi' EXIT
+# start_service JAR DATABASE LOG: starts the service on $PORT and waits until it is ready
+start_service() {
+  java ${WANGGE_JAVA_OPTS:-} -jar "$1" \
+    --spring.r2dbc.url="r2dbc:postgresql://$PGHOST:$PGPORT/$2" --spring.r2dbc.username="$PGUSER" \
+    --spring.r2dbc.password= --wangge.scale=wujiang --wangge.sample-components=false \
+    --server.port="$PORT" > "$3" 2>&1 &
+  APP=$!
+  for _ in $(seq 180); do grep -q "Wangge is ready" "$3" && break; sleep 1; done
+  PASS=$(grep -o "password '[^']*'" "$3" | cut -d"'" -f2)
+  AUTH="admin:$PASS"
+}
+stop_service() {
+  kill "$APP" 2>/dev/null || true
+  wait "$APP" 2>/dev/null || true
+  APP=
+}
 
 import_once() {
   local label=$1
@@ -57,7 +67,8 @@ import_once() {
   local query=${3:-crs=CGCS2000&fileName=components.csv}
   local t0 t1 id status
   t0=$(now)
-  id=$(curl -sf -u "$AUTH" -H 'Content-Type: application/octet-stream' --data-binary "@$file" \
+  # no 'Expect: 100-continue': curl would wait a second for a 100 Continue before sending the body
+  id=$(curl -sf -u "$AUTH" -H 'Expect:' -H 'Content-Type: application/octet-stream' --data-binary "@$file" \
     "http://localhost:$PORT/api/imports?$query" \
     | sed -E 's/.*"id":"([^"]+)".*/\1/')
   while :; do
@@ -67,9 +78,22 @@ import_once() {
     sleep 0.05
   done
   t1=$(now)
-  echo "$label: $(echo "$t1 - $t0" | bc) s, status $status, job: $(curl -sf -u "$AUTH" "http://localhost:$PORT/api/imports/$id" | tr -d '\n' | cut -c1-400)"
+  echo "$label: $(echo "$t1 - $t0" | bc) s, status $status, load $(cut -d' ' -f1 /proc/loadavg), job: $(curl -sf -u "$AUTH" "http://localhost:$PORT/api/imports/$id" | tr -d '\n' | cut -c1-400)"
 }
 
+# The jar of the code before a change (set WANGGE_BASELINE_JAR): its first load into a database of
+# its own, in the same run, before the jar under test
+if [ -n "${WANGGE_BASELINE_JAR:-}" ]; then
+  echo "== baseline jar: $WANGGE_BASELINE_JAR =="
+  psql_ -d postgres -c "drop database if exists ${DB}_base" -c "create database ${DB}_base"
+  start_service "$WANGGE_BASELINE_JAR" "${DB}_base" "$OUT/wangge-import-base.log"
+  import_once "baseline jar: first load (empty district, direct path)"
+  stop_service
+  psql_ -d postgres -c "drop database ${DB}_base"
+fi
+
+echo "== Wangge import: ${WANGGE_JAR:-inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar} =="
+start_service "${WANGGE_JAR:-inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar}" "$DB" "$OUT/wangge-import.log"
 import_once "first load (empty district, direct path)"
 for i in $(seq "$RUNS"); do
   import_once "re-import $i (merge by code, nothing changed)"
@@ -89,3 +113,6 @@ if [ "${FORMATS:-0}" = 1 ]; then
   import_once "re-import as Shapefile (zip)" "$OUT/wujiang/components-shp.zip" "fileName=components-shp.zip"
   import_once "re-import as GeoPackage" "$OUT/wujiang/components.gpkg" "fileName=components.gpkg"
 fi
+
+echo "== job logs (time after the upload's first byte; read+validate; write tail; snapshot) =="
+grep -h "import .* of .*rows" "$OUT"/wangge-import*.log | sed -E 's/.*(import [0-9a-f-]+ of)/\1/' || true

@@ -1,6 +1,7 @@
 package org.wangge.geo.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import org.wangge.geo.io.internal.CsvReader;
 
@@ -41,5 +42,31 @@ public final class CsvFiles {
    */
   public static FeatureReader open(Path csv, ReadOptions options) throws IOException {
     return CsvReader.open(csv, options);
+  }
+
+  /**
+   * Opens a CSV for streaming while it is still arriving (an upload being received), reading {@code
+   * in} once. Encoding as for a file, except that without a byte-order mark or a chosen charset
+   * UTF-8 is <em>assumed</em> and checked byte by byte as the rows are read: content that is not
+   * UTF-8 makes {@link FeatureReader#next()} throw {@link NotUtf8Exception} (possibly after rows
+   * were returned, decoded wrongly), and the caller must then read the complete file again with
+   * {@link #open(Path, ReadOptions)}, which detects GBK. The reader closes {@code in}.
+   *
+   * @param fileName the name for messages
+   */
+  public static FeatureReader open(InputStream in, String fileName, ReadOptions options)
+      throws IOException {
+    return CsvReader.open(in, fileName, options);
+  }
+
+  /**
+   * The content of a CSV opened with {@link #open(InputStream, String, ReadOptions)} turned out not
+   * to be UTF-8: everything read from it so far must be discarded and the complete file read again
+   * with {@link #open(Path, ReadOptions)}.
+   */
+  public static final class NotUtf8Exception extends IOException {
+    public NotUtf8Exception(String fileName) {
+      super(fileName + " is not UTF-8: read it again as a whole to detect its encoding");
+    }
   }
 }

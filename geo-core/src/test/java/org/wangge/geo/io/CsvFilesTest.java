@@ -243,6 +243,113 @@ class CsvFilesTest {
     }
   }
 
+  /** A stream that hands out its bytes a few at a time, as an upload still arriving does. */
+  private static java.io.InputStream trickling(byte[] bytes, long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    return new java.io.ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1 + random.nextInt(7)));
+      }
+    };
+  }
+
+  private static List<String> summary(List<SourceFeature> rows) {
+    List<String> out = new ArrayList<>();
+    for (SourceFeature f : rows) {
+      out.add(f.row() + " " + f.values() + " " + f.geometry() + " " + f.problem());
+    }
+    return out;
+  }
+
+  @Test
+  void aStreamArrivingInPiecesReadsAsTheFileDoes() throws IOException {
+    // UTF-8 without a BOM: Chinese text split between pieces, quotes, CRLF, a bad row
+    StringBuilder text = new StringBuilder("名称,备注,经度,纬度\r\n");
+    for (int i = 0; i < 3000; i++) {
+      text.append("井盖")
+          .append(i)
+          .append(",\"说明, \"\"引号\"\"\n换行\",")
+          .append(i == 7 ? "东经" : String.valueOf(120 + i * 1e-5))
+          .append(',')
+          .append(31 - i * 1e-5)
+          .append("\r\n");
+    }
+    Path csv = tmp.resolve("arriving.csv");
+    Files.write(csv, text.toString().getBytes(StandardCharsets.UTF_8));
+    List<SourceFeature> fromFile = readAll(CsvFiles.open(csv, null));
+    FeatureReader streamed =
+        CsvFiles.open(trickling(Files.readAllBytes(csv), 7), "arriving.csv", null);
+
+    assertThat(streamed.fieldNames()).containsExactly("名称", "备注", "经度", "纬度");
+    assertThat(streamed.describe()).contains("UTF-8 checked while reading", "','");
+    List<SourceFeature> rows = readAll(streamed);
+    assertThat(rows).hasSize(3000);
+    assertThat(rows.get(7).problem()).contains("东经");
+    assertThat(summary(rows)).isEqualTo(summary(fromFile));
+  }
+
+  @Test
+  void aStreamThatIsNotUtf8SaysSoSoThatTheFileIsReadAgain() throws IOException {
+    byte[] gbk = Files.readAllBytes(fixture("csv/components-gbk.csv"));
+    assertThatThrownBy(() -> readAll(CsvFiles.open(trickling(gbk, 1), "gbk.csv", null)))
+        .isInstanceOf(CsvFiles.NotUtf8Exception.class)
+        .hasMessageContaining("gbk.csv");
+
+    // GBK only after a megabyte of ASCII rows: rows come out first, then the exception
+    StringBuilder ascii = new StringBuilder("name,lon,lat\n");
+    while (ascii.length() < 1 << 20) {
+      ascii.append("lamp,120.5,30.9\n");
+    }
+    byte[] late =
+        concat(
+            ascii.toString().getBytes(StandardCharsets.US_ASCII),
+            "路灯,120.6,30.8\n".getBytes(Charset.forName("GBK")));
+    FeatureReader reader = CsvFiles.open(new java.io.ByteArrayInputStream(late), "late.csv", null);
+    int read = 0;
+    try {
+      while (reader.next() != null) {
+        read++;
+      }
+      org.junit.jupiter.api.Assertions.fail("the GBK row must not pass");
+    } catch (CsvFiles.NotUtf8Exception expected) {
+      assertThat(read).isPositive();
+    } finally {
+      reader.close();
+    }
+
+    // a character cut off at the very end is not UTF-8 either
+    byte[] cut = "name,lon,lat\n灯,120.6,30.8\n路".getBytes(StandardCharsets.UTF_8);
+    byte[] truncated = java.util.Arrays.copyOf(cut, cut.length - 1);
+    assertThatThrownBy(
+            () ->
+                readAll(
+                    CsvFiles.open(new java.io.ByteArrayInputStream(truncated), "cut.csv", null)))
+        .isInstanceOf(CsvFiles.NotUtf8Exception.class);
+  }
+
+  @Test
+  void aStreamWithABomOrAChosenCharsetIsNotGuessed() throws IOException {
+    byte[] gbk = Files.readAllBytes(fixture("csv/components-gbk.csv"));
+    List<SourceFeature> fromFile = readAll(CsvFiles.open(fixture("csv/components-gbk.csv"), null));
+    FeatureReader chosen =
+        CsvFiles.open(
+            trickling(gbk, 3),
+            "gbk.csv",
+            ReadOptions.defaults().withCharset(Charset.forName("GBK")));
+    assertThat(chosen.describe()).contains("GBK chosen on upload");
+    assertThat(summary(readAll(chosen))).isEqualTo(summary(fromFile));
+
+    byte[] bom =
+        concat(
+            new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+            "经度,纬度\n120.5,30.9\n".getBytes(StandardCharsets.UTF_8));
+    FeatureReader withBom = CsvFiles.open(trickling(bom, 5), "bom.csv", null);
+    assertThat(withBom.describe()).contains("UTF-8 with BOM");
+    assertThat(withBom.fieldNames()).containsExactly("经度", "纬度");
+    assertThat(readAll(withBom)).hasSize(1).allMatch(SourceFeature::isReadable);
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] all = new byte[a.length + b.length];
     System.arraycopy(a, 0, all, 0, a.length);

@@ -159,11 +159,25 @@ public class ComponentStore {
 
   /**
    * Builds the snapshot that upserting these rows will give, without publishing it: an import
-   * builds it while its transaction commits, then {@link #install}s it. Thread-safe.
+   * builds it while its transaction commits, then {@link #install}s it. When every row is already
+   * in the current snapshot as it is (a re-import that changes nothing), that snapshot is the next
+   * one and nothing is rebuilt. Thread-safe.
    */
   public Pending prepare(List<ComponentRow> upserts) {
     Snapshot base = snapshot.get();
+    if (!base.rows().isEmpty() && allPresent(base, upserts)) {
+      return new Pending(base, base, upserts);
+    }
     return new Pending(base, merge(base, upserts, List.of()), upserts);
+  }
+
+  private static boolean allPresent(Snapshot base, List<ComponentRow> upserts) {
+    for (ComponentRow row : upserts) {
+      if (!row.equals(base.byCode(row.code()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -181,9 +195,7 @@ public class ComponentStore {
       Snapshot current, List<ComponentRow> upserts, List<String> deletes) {
     if (current.rows().isEmpty() && deletes.isEmpty()) {
       // a first load: nothing to merge with
-      List<ComponentRow> rows = new ArrayList<>(upserts);
-      rows.sort((a, b) -> a.code().compareTo(b.code()));
-      return build(rows);
+      return build(CodeOrder.sorted(upserts));
     }
     Map<String, ComponentRow> merged = new HashMap<>(current.byCode().size() * 2);
     for (ComponentRow row : current.rows()) {
@@ -195,8 +207,6 @@ public class ComponentStore {
     for (String code : deletes) {
       merged.remove(code);
     }
-    List<ComponentRow> rows = new ArrayList<>(merged.values());
-    rows.sort((a, b) -> a.code().compareTo(b.code()));
-    return build(rows);
+    return build(CodeOrder.sorted(new ArrayList<>(merged.values())));
   }
 }

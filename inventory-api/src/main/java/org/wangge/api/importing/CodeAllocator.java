@@ -27,7 +27,16 @@ final class CodeAllocator {
 
   /** Records a code the file brings, so generated codes never collide with it. */
   void reserve(ComponentCode code) {
-    next.merge(code.classCode().code(), code.sequence() + 1, Math::max);
+    reserve(code.classCode(), code.sequence());
+  }
+
+  /** Records a code of this class and sequence (1–999,999) that the file brings. */
+  void reserve(ClassCode cls, int sequence) {
+    Integer known = next.get(cls.code());
+    // most codes come in ascending order per class: boxing only when the highest moves up
+    if (known == null || known <= sequence) {
+      next.put(cls.code(), sequence + 1);
+    }
   }
 
   ComponentCode next(ClassCode cls) {

@@ -76,6 +76,22 @@ final class FieldMapping {
     }
     String s =
         v instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : v.toString();
+    return stripped(s);
+  }
+
+  /**
+   * {@link String#strip()}, null when blank; the common value with no white space at either end
+   * comes back as it is without {@code strip}'s code-point scan (all white space is in the BMP, so
+   * looking at the two end chars decides).
+   */
+  static String stripped(String s) {
+    int n = s.length();
+    if (n == 0) {
+      return null;
+    }
+    if (!Character.isWhitespace(s.charAt(0)) && !Character.isWhitespace(s.charAt(n - 1))) {
+      return s;
+    }
     s = s.strip();
     return s.isEmpty() ? null : s;
   }

@@ -67,11 +67,11 @@ class ImportController {
                 new InvalidParameterException("file", "a multipart part 'file' is required")))
         .flatMap(
             part ->
-                uploads
-                    .save(part)
-                    .flatMap(
-                        path ->
-                            importing.start(path, part.filename(), options, principal.getName())))
+                start(
+                    uploads.receive(part.filename(), part.content()),
+                    part.filename(),
+                    options,
+                    principal.getName()))
         .map(ImportController::accepted);
   }
 
@@ -89,10 +89,30 @@ class ImportController {
       @RequestParam(required = false) String mapping,
       Principal principal) {
     ImportOptions options = options(dryRun, crs, charset, mapping);
-    return uploads
-        .save(fileName, request.getBody())
-        .flatMap(path -> importing.start(path, fileName, options, principal.getName()))
+    return start(
+            uploads.receive(fileName, request.getBody()), fileName, options, principal.getName())
         .map(ImportController::accepted);
+  }
+
+  /**
+   * Starts the job as soon as the upload's file exists (a CSV is read while it arrives) and answers
+   * once the whole upload is in: 202, or the upload's own failure (e.g. 400 over the size limit;
+   * the job then fails too and writes nothing).
+   */
+  private Mono<UUID> start(
+      Mono<Upload> receiving, String fileName, ImportOptions options, String user) {
+    return receiving.flatMap(
+        upload ->
+            importing
+                .start(upload, fileName, options, user)
+                .onErrorResume(
+                    e ->
+                        upload
+                            .received()
+                            .onErrorResume(f -> Mono.empty())
+                            .then(Mono.fromRunnable(() -> Uploads.discard(upload.path())))
+                            .then(Mono.error(e)))
+                .flatMap(id -> upload.received().thenReturn(id)));
   }
 
   private static ResponseEntity<Map<String, Object>> accepted(UUID id) {

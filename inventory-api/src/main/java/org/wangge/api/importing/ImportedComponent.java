@@ -2,7 +2,6 @@ package org.wangge.api.importing;
 
 import java.time.LocalDate;
 import org.wangge.api.CopyBytes;
-import org.wangge.api.component.ComponentRow;
 
 /** One validated survey row, in CGCS2000 lon/lat, ready to be written. */
 record ImportedComponent(
@@ -79,21 +78,5 @@ record ImportedComponent(
         changed,
         dataSource,
         note);
-  }
-
-  ComponentRow toRow() {
-    return new ComponentRow(
-        code,
-        classCode,
-        name,
-        lon,
-        lat,
-        state,
-        competentDeptId,
-        ownerId,
-        maintenanceUnitId,
-        gridCode,
-        surveyed,
-        changed);
   }
 }

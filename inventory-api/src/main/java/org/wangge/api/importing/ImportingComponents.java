@@ -1,6 +1,5 @@
 package org.wangge.api.importing;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,8 +70,11 @@ public class ImportingComponents {
     this.archiveLimits = properties.archiveLimits();
   }
 
-  /** Registers a job for an upload already saved at {@code file} and starts it. */
-  public Mono<UUID> start(Path file, String fileName, ImportOptions options, String user) {
+  /**
+   * Registers a job for an upload and starts it: a CSV is read while it arrives, other formats once
+   * the upload is complete.
+   */
+  Mono<UUID> start(Upload file, String fileName, ImportOptions options, String user) {
     UUID id = UUID.randomUUID();
     Sinks.Many<ImportProgress> sink = Sinks.many().replay().latest();
     running.put(id, sink);
@@ -121,7 +123,7 @@ public class ImportingComponents {
 
   private Mono<Void> run(
       UUID id,
-      Path file,
+      Upload file,
       String fileName,
       ImportOptions options,
       String user,
@@ -132,10 +134,21 @@ public class ImportingComponents {
     return markRunning(id)
         .then(
             options.dryRun()
-                ? Mono.fromCallable(() -> prepare(id, file, fileName, options, n, sink))
+                ? Mono.fromCallable(
+                        () ->
+                            followingOnce(
+                                n,
+                                fileName,
+                                follow -> prepare(id, file, follow, fileName, options, n, sink)))
                     .subscribeOn(scheduler)
                     .flatMap(job -> execute(id, job, n))
-                : Mono.fromCallable(() -> stream(id, file, fileName, options, user, n, sink))
+                : Mono.fromCallable(
+                        () ->
+                            followingOnce(
+                                n,
+                                fileName,
+                                follow ->
+                                    stream(id, file, follow, fileName, options, user, n, sink)))
                     .subscribeOn(scheduler))
         .flatMap(progress -> finish(id, "SUCCEEDED", progress.message(), n).thenReturn(progress))
         .doOnNext(
@@ -174,7 +187,7 @@ public class ImportingComponents {
             s -> {
               sink.tryEmitComplete();
               running.remove(id);
-              Uploads.discard(file);
+              Uploads.discard(file.path());
             })
         .then();
   }
@@ -188,19 +201,51 @@ public class ImportingComponents {
     return m == null ? t.getClass().getSimpleName() : m;
   }
 
+  /** One reading of the upload; {@code follow}: while it arrives. */
+  @FunctionalInterface
+  private interface Attempt<T> {
+    T run(boolean follow) throws Exception;
+  }
+
+  /**
+   * Reads the upload while it arrives; if it turns out not to be UTF-8 (a CSV without a byte-order
+   * mark or chosen charset is assumed UTF-8 until a byte says otherwise), everything done so far
+   * has been rolled back and the complete file is read again, its encoding detected as a whole.
+   */
+  private static <T> T followingOnce(Counters n, String fileName, Attempt<T> attempt)
+      throws Exception {
+    try {
+      return attempt.run(true);
+    } catch (org.wangge.geo.io.CsvFiles.NotUtf8Exception e) {
+      log.info("{} is not UTF-8: reading it again once complete", fileName);
+      n.restart();
+      return attempt.run(false);
+    }
+  }
+
+  /** Opens the upload with its format's reader; see {@link #followingOnce}. */
+  private FeatureReader open(Upload file, boolean follow, String fileName, ImportOptions options)
+      throws java.io.IOException {
+    if (follow && SpatialUploads.isCsv(fileName)) {
+      return org.wangge.geo.io.CsvFiles.open(file.follow(), fileName, options.read());
+    }
+    return SpatialUploads.open(file.await(), fileName, options.read(), archiveLimits);
+  }
+
   /** Everything read and validated, in memory, before the transaction starts. */
   private record Prepared(
-      List<ImportedComponent> accepted, List<Rejection> rejections, List<String> notices) {}
+      List<ComponentRow> accepted, List<Rejection> rejections, List<String> notices) {}
 
   private Prepared prepare(
       UUID id,
-      Path file,
+      Upload file,
+      boolean follow,
       String fileName,
       ImportOptions options,
       Counters n,
       Sinks.Many<ImportProgress> sink)
       throws Exception {
-    return prepare(id, file, fileName, options, n, sink, row -> {});
+    return prepare(id, file, follow, fileName, options, n, sink, row -> {});
   }
 
   /**
@@ -209,7 +254,8 @@ public class ImportingComponents {
    */
   private Prepared prepare(
       UUID id,
-      Path file,
+      Upload file,
+      boolean follow,
       String fileName,
       ImportOptions options,
       Counters n,
@@ -218,8 +264,7 @@ public class ImportingComponents {
       throws Exception {
     try (FeatureReader reader =
         new ReadAhead(
-            SpatialUploads.open(file, fileName, options.read(), archiveLimits),
-            task -> readScheduler.schedule(task))) {
+            open(file, follow, fileName, options), task -> readScheduler.schedule(task))) {
       Crs crs =
           options.read().crs() != null ? options.read().crs() : reader.declaredCrs().orElse(null);
       if (crs == null) {
@@ -250,7 +295,9 @@ public class ImportingComponents {
               active.index(),
               catalogue,
               codes);
-      List<ImportedComponent> accepted = new ArrayList<>();
+      // what the snapshot needs of each accepted row; the rows themselves go to onAccepted
+      SnapshotRows snapshotRows = new SnapshotRows();
+      List<ComponentRow> accepted = new ArrayList<>();
       List<ImportedComponent> needCode = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
       List<String> notices = new ArrayList<>();
@@ -263,7 +310,7 @@ public class ImportingComponents {
         } else if (o.accepted().code() == null) {
           needCode.add(o.accepted());
         } else {
-          accepted.add(o.accepted());
+          accepted.add(snapshotRows.of(o.accepted()));
           onAccepted.accept(o.accepted());
         }
         if (o.notice() != null && notices.size() < 10_000) {
@@ -285,7 +332,7 @@ public class ImportingComponents {
       }
       for (ImportedComponent c : needCode) {
         ImportedComponent coded = c.withCode(codes.next(ClassCode.parse(c.classCode())).digits());
-        accepted.add(coded);
+        accepted.add(snapshotRows.of(coded));
         onAccepted.accept(coded);
       }
       n.accepted = accepted.size();
@@ -314,7 +361,8 @@ public class ImportingComponents {
    */
   private ImportProgress stream(
       UUID id,
-      Path file,
+      Upload file,
+      boolean follow,
       String fileName,
       ImportOptions options,
       String user,
@@ -366,6 +414,7 @@ public class ImportingComponents {
           prepare(
               id,
               file,
+              follow,
               fileName,
               options,
               n,
@@ -385,7 +434,7 @@ public class ImportingComponents {
       hand.accept(END);
       // while the writer finishes the COPY and commits: the index the committed rows will need
       long building = System.nanoTime();
-      pending = components.prepare(job.accepted().stream().map(ImportedComponent::toRow).toList());
+      pending = components.prepare(job.accepted());
       n.indexNanos = System.nanoTime() - building;
     } catch (Exception | Error e) {
       queue.clear();
@@ -414,11 +463,11 @@ public class ImportingComponents {
   /** A dry run: what the import would do, from the in-memory inventory; writes nothing. */
   private Mono<ImportProgress> execute(UUID id, Prepared job, Counters n) {
     ComponentStore.Snapshot s = components.snapshot();
-    for (ImportedComponent c : job.accepted()) {
+    for (ComponentRow c : job.accepted()) {
       ComponentRow existing = s.byCode(c.code());
       if (existing == null) {
         n.inserted++;
-      } else if (existing.equals(c.toRow())) {
+      } else if (existing.equals(c)) {
         n.unchanged++;
       } else {
         n.updated++;
@@ -506,6 +555,19 @@ public class ImportingComponents {
     long indexNanos;
 
     Counters() {}
+
+    /** Forgets a reading that is being done again (keeps the start time). */
+    void restart() {
+      read = 0;
+      accepted = 0;
+      rejected = 0;
+      inserted = 0;
+      updated = 0;
+      unchanged = 0;
+      readNanos = 0;
+      writeNanos = 0;
+      indexNanos = 0;
+    }
 
     Counters(long read, long accepted, long rejected) {
       this.read = read;

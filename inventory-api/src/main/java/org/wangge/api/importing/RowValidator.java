@@ -3,9 +3,7 @@ package org.wangge.api.importing;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -46,7 +44,15 @@ final class RowValidator {
   private final GridIndex grids;
   private final ClassCatalogue catalogue;
   private final CodeAllocator codes;
-  private final Map<String, Long> seen = new HashMap<>();
+  private final CodeRows seen = new CodeRows(1 << 16);
+  // Indexed by a code's class digits (+ 100,000 for the 17-digit form): the class of the first code
+  // of that shape parsed in full, and whether the catalogue knows it. A later code in this district
+  // with the same class digits passes every check of ComponentCode's but its sequence, so only that
+  // is checked again.
+  private final KnownClass[] classes = new KnownClass[200_000];
+
+  private record KnownClass(ClassCode code, boolean known) {}
+
   private final GeometryFactory factory = new GeometryFactory();
   private final LocalDate latestDate = LocalDate.now().plusDays(1);
 
@@ -106,22 +112,36 @@ final class RowValidator {
               lon, lat, district));
     }
 
-    ComponentCode code = null;
+    String code = null;
     ClassCode classCode = null;
+    boolean knownClass;
     if (codeText != null) {
-      try {
-        code = ComponentCode.parse(codeText);
-      } catch (IllegalArgumentException e) {
-        return reject(row, codeText, SurveyField.OBJ_ID.standardName(), e.getMessage());
+      int slot = fastSlot(codeText);
+      KnownClass cls = slot < 0 ? null : classes[slot];
+      if (cls == null) {
+        ComponentCode parsed;
+        try {
+          parsed = ComponentCode.parse(codeText);
+        } catch (IllegalArgumentException e) {
+          return reject(row, codeText, SurveyField.OBJ_ID.standardName(), e.getMessage());
+        }
+        if (!parsed.county().equals(district)) {
+          return reject(
+              row,
+              codeText,
+              SurveyField.OBJ_ID.standardName(),
+              "code " + codeText + " belongs to county " + parsed.county() + ", not " + district);
+        }
+        cls = new KnownClass(parsed.classCode(), catalogue.isKnownComponent(parsed.classCode()));
+        if (slot >= 0) {
+          classes[slot] = cls;
+        }
+        code = parsed.digits();
+      } else {
+        code = codeText;
       }
-      if (!code.county().equals(district)) {
-        return reject(
-            row,
-            codeText,
-            SurveyField.OBJ_ID.standardName(),
-            "code " + codeText + " belongs to county " + code.county() + ", not " + district);
-      }
-      classCode = code.classCode();
+      classCode = cls.code();
+      knownClass = cls.known();
     } else {
       String cls = mapping.text(v, SurveyField.CLASS_CODE);
       if (cls == null) {
@@ -137,8 +157,9 @@ final class RowValidator {
       } catch (IllegalArgumentException e) {
         return reject(row, null, SurveyField.CLASS_CODE.standardName(), e.getMessage());
       }
+      knownClass = catalogue.isKnownComponent(classCode);
     }
-    if (!catalogue.isKnownComponent(classCode)) {
+    if (!knownClass) {
       return reject(
           row,
           codeText,
@@ -178,8 +199,8 @@ final class RowValidator {
           "CHDate " + changed + " is before ORDate " + surveyed);
     }
     if (code != null) {
-      Long first = seen.putIfAbsent(code.digits(), row);
-      if (first != null) {
+      long first = seen.putIfAbsent(Long.parseLong(code), row);
+      if (first >= 0) {
         return reject(
             row,
             codeText,
@@ -198,12 +219,12 @@ final class RowValidator {
       }
     }
     if (code != null) {
-      codes.reserve(code);
+      codes.reserve(classCode, Integer.parseInt(code, code.length() - 6, code.length(), 10));
     }
     return new Outcome(
         new ImportedComponent(
             row,
-            code == null ? null : code.digits(),
+            code,
             classCode.code(),
             mapping.text(v, SurveyField.OBJ_NAME),
             lon,
@@ -223,6 +244,31 @@ final class RowValidator {
             mapping.text(v, SurveyField.NOTE)),
         null,
         notice);
+  }
+
+  /**
+   * The slot in {@link #classes} of a code of the usual shape (16 or 17 ASCII digits starting with
+   * this district, a sequence other than 000000), else -1 (the code then takes the full parse).
+   */
+  private int fastSlot(String text) {
+    int n = text.length();
+    if (n != 16 && n != 17 || district.length() != 6 || !text.startsWith(district)) {
+      return -1;
+    }
+    int cls = 0;
+    boolean sequence = false;
+    for (int i = 6; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      if (i < n - 6) {
+        cls = cls * 10 + (c - '0');
+      } else if (c != '0') {
+        sequence = true;
+      }
+    }
+    return sequence ? (n == 17 ? 100_000 : 0) + cls : -1;
   }
 
   private static String normalised(String bgid) {

@@ -69,6 +69,15 @@ public final class SpatialUploads {
     }
   }
 
+  /** Whether a file of this name is read as CSV (and so can be read while it arrives). */
+  static boolean isCsv(String originalName) {
+    String ext =
+        originalName != null && originalName.contains(".")
+            ? originalName.substring(originalName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)
+            : "";
+    return ext.equals("csv") || ext.equals("txt");
+  }
+
   static FeatureReader open(Path file, SpatialFormat format, ReadOptions options)
       throws IOException {
     return switch (format) {

@@ -74,6 +74,78 @@ public class Uploads {
                     .thenReturn(path));
   }
 
+  /**
+   * Starts receiving {@code content} into a new file named {@code fileName} (its last path element)
+   * and returns at once, once the file exists, while the bytes are still arriving: a job can {@link
+   * Upload#follow() follow} them. {@link Upload#received()} completes when the last byte is on disk
+   * and fails (the file then holding a part only) when the upload breaks off or grows beyond {@code
+   * wangge.imports.max-upload-bytes}.
+   */
+  public Mono<Upload> receive(String fileName, Flux<DataBuffer> content) {
+    if (fileName == null || fileName.isBlank()) {
+      return Mono.error(
+          new InvalidParameterException("fileName", "fileName is required for a raw upload"));
+    }
+    String name = Path.of(fileName).getFileName().toString();
+    if (name.isBlank()) {
+      return Mono.error(new InvalidParameterException("file", "the uploaded file has no name"));
+    }
+    long limit = properties.imports().maxUploadBytes();
+    AtomicLong size = new AtomicLong();
+    return Mono.fromCallable(
+            () -> {
+              Path dir = properties.importDir().resolve(UUID.randomUUID().toString());
+              Files.createDirectories(dir);
+              Path path = dir.resolve(name);
+              return new Upload(path);
+            })
+        .subscribeOn(Schedulers.boundedElastic())
+        .map(
+            upload -> {
+              java.nio.channels.AsynchronousFileChannel channel;
+              try {
+                channel =
+                    java.nio.channels.AsynchronousFileChannel.open(
+                        upload.path(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+              } catch (IOException e) {
+                discard(upload.path());
+                throw new java.io.UncheckedIOException(e);
+              }
+              Flux<DataBuffer> limited =
+                  content.doOnNext(
+                      b -> {
+                        if (size.addAndGet(b.readableByteCount()) > limit) {
+                          throw new InvalidParameterException(
+                              "file",
+                              name + " is larger than the upload limit of " + limit + " bytes");
+                        }
+                      });
+              Mono<Path> received =
+                  DataBufferUtils.write(limited, channel, 0)
+                      .doOnNext(
+                          b -> {
+                            DataBufferUtils.release(b);
+                            upload.arrived();
+                          })
+                      .doFinally(s -> close(channel))
+                      .then(Mono.fromRunnable(upload::complete))
+                      .doOnError(upload::fail)
+                      .thenReturn(upload.path())
+                      .cache();
+              upload.received(received);
+              received.subscribe(p -> {}, e -> {});
+              return upload;
+            });
+  }
+
+  private static void close(java.nio.channels.Channel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // the bytes were written or the upload failed already; nothing to add
+    }
+  }
+
   /** Removes an upload and everything extracted beside it. */
   public static void discard(Path upload) {
     Path dir = upload.getParent();

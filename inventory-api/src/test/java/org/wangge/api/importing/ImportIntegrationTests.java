@@ -140,7 +140,6 @@ class ImportIntegrationTests {
   private static final List<String> INVENTORY_CONSTRAINTS =
       List.of(
           "component.component_district_code_fkey",
-          "component.component_grid",
           "component.component_pkey",
           "component.component_state_check",
           "device.device_component_code_fkey");
@@ -468,6 +467,50 @@ class ImportIntegrationTests {
     assertThat(disagreeing.get("bgid_reported")).isEqualTo("320509001001001");
     assertThat(disagreeing.get("grid_code")).isNotEqualTo("320509001001001");
     assertThat(disagreeing.get("state")).isEqualTo("DAMAGED");
+  }
+
+  @Test
+  @Order(9)
+  void codesOfAClassSeenBeforeAreCheckedAsFullyAsTheFirst() {
+    // the validator parses the first code of each class in full and later ones of that class by
+    // their sequence only: every rule must still hold for the later ones
+    String rows =
+        "ObjID,DeptName1,lon,lat\n"
+            + "3205090118000901,路灯管理所,120.645,31.138\n"
+            + "3205090118000000,路灯管理所,120.645,31.138\n"
+            + "320509011800090X,路灯管理所,120.645,31.138\n"
+            + "3205090118000901,路灯管理所,120.645,31.138\n"
+            + "32050901180009011,路灯管理所,120.645,31.138\n"
+            + "32050901180009012,路灯管理所,120.645,31.138\n"
+            + "3205069999000001,路灯管理所,120.645,31.138\n"
+            + "3205099999000001,路灯管理所,120.645,31.138\n"
+            + "3205099999000002,路灯管理所,120.645,31.138\n"
+            + " 3205090118000902 ,路灯管理所,120.645,31.138\n"
+            + "3205090118000902,路灯管理所,120.645,31.138\n";
+    var job =
+        importFile(
+            new ByteArrayResource(rows.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+              @Override
+              public String getFilename() {
+                return "codes.csv";
+              }
+            },
+            "?crs=CGCS2000&dryRun=true");
+    assertThat(job.get("status")).as("job %s", job).isEqualTo("SUCCEEDED");
+    Map<Long, String> byRow = new java.util.TreeMap<>();
+    for (var r : rejections(job.get("id"))) {
+      byRow.put(
+          ((Number) r.get("row_number")).longValue(), r.get("field") + ": " + r.get("reason"));
+    }
+    assertThat(byRow.get(2L)).contains("ObjID", "sequence (last 6 digits) must not be 000000");
+    assertThat(byRow.get(3L)).contains("ObjID", "non-digit 'X'");
+    assertThat(byRow.get(4L)).contains("ObjID", "code 3205090118000901 repeats row 1");
+    assertThat(byRow.get(6L)).isEqualTo(byRow.get(5L)); // the same class, the same verdict
+    assertThat(byRow.get(7L)).contains("belongs to county 320506");
+    assertThat(byRow.get(8L)).contains("class 9999 is not in the component catalogue");
+    assertThat(byRow.get(9L)).contains("class 9999 is not in the component catalogue");
+    assertThat(byRow).doesNotContainKeys(1L, 10L);
+    assertThat(byRow.get(11L)).contains("code 3205090118000902 repeats row 10");
   }
 
   @Test

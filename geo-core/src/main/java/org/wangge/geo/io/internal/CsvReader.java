@@ -67,7 +67,26 @@ public final class CsvReader implements FeatureReader {
       throw new UnreadableFileException(fileName + " does not exist");
     }
     CsvEncoding.Detected encoding = CsvEncoding.detect(csv, opts.charset());
-    InputStream in = Files.newInputStream(csv);
+    return open(Files.newInputStream(csv), encoding, fileName, opts);
+  }
+
+  /** Reads {@code in} once, as it arrives; see {@code CsvFiles.open(InputStream, …)}. */
+  public static CsvReader open(InputStream in, String fileName, ReadOptions options)
+      throws IOException {
+    ReadOptions opts = options == null ? ReadOptions.defaults() : options;
+    CsvEncoding.Streamed streamed;
+    try {
+      streamed = CsvEncoding.detect(in, opts.charset(), fileName);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+    return open(streamed.in(), streamed.detected(), fileName, opts);
+  }
+
+  private static CsvReader open(
+      InputStream in, CsvEncoding.Detected encoding, String fileName, ReadOptions opts)
+      throws IOException {
     try {
       CsvScanner scanner = new CsvScanner(in, encoding.charset());
       scanner.skip(encoding.bomLength());
@@ -183,7 +202,7 @@ public final class CsvReader implements FeatureReader {
       return Double.NaN;
     }
     try {
-      double value = Double.parseDouble(text);
+      double value = DecimalText.parse(text);
       return Double.isInfinite(value) ? Double.NaN : value;
     } catch (NumberFormatException e) {
       return Double.NaN;

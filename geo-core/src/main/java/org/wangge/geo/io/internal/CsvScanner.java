@@ -39,11 +39,26 @@ public final class CsvScanner implements Closeable {
   private final int[] tries = new int[REMEMBERED_COLUMNS];
   private final int[] hits = new int[REMEMBERED_COLUMNS];
 
-  /** Starts scanning; reads the first block so that {@link #detectDelimiter} can look at it. */
+  /**
+   * Starts scanning; reads the first block, and more until it holds the first line break, so that
+   * {@link #detectDelimiter} can look at the whole first line (a stream still arriving may hand out
+   * its first bytes in small pieces).
+   */
   public CsvScanner(InputStream in, Charset charset) throws IOException {
     this.in = in;
     this.charset = charset;
-    fill();
+    while (fill() && limit < buf.length && !holdsLineBreak()) {
+      // read on
+    }
+  }
+
+  private boolean holdsLineBreak() {
+    for (int i = pos; i < limit; i++) {
+      if (buf[i] == '\n' || buf[i] == '\r') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

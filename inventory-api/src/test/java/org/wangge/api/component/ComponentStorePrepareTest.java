@@ -1,0 +1,68 @@
+package org.wangge.api.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Snapshots prepared by imports: rebuilt only when something changes, never stale. */
+class ComponentStorePrepareTest {
+
+  private static ComponentRow row(String code, String state) {
+    return new ComponentRow(
+        code, "0101", "井盖", 120.5, 31.0, state, null, null, null, null, null, null);
+  }
+
+  private final ComponentStore store = new ComponentStore(null);
+
+  @Test
+  void aFirstLoadIsSortedByCodeAndFindable() {
+    var pending =
+        store.prepare(
+            List.of(row("3205090101000002", "INTACT"), row("3205090101000001", "INTACT")));
+    var s = store.install(pending);
+    assertThat(s.rows())
+        .extracting(ComponentRow::code)
+        .containsExactly("3205090101000001", "3205090101000002");
+    assertThat(s.byCode("3205090101000002")).isEqualTo(row("3205090101000002", "INTACT"));
+    assertThat(s.index().size()).isEqualTo(2);
+  }
+
+  @Test
+  void aReimportThatChangesNothingKeepsTheSnapshot() {
+    var first =
+        store.install(
+            store.prepare(
+                List.of(row("3205090101000001", "INTACT"), row("3205090101000002", "INTACT"))));
+    var again =
+        store.prepare(
+            List.of(row("3205090101000002", "INTACT"), row("3205090101000001", "INTACT")));
+    assertThat(again.next()).isSameAs(first);
+    assertThat(store.install(again)).isSameAs(first);
+  }
+
+  @Test
+  void oneChangedOrNewRowRebuilds() {
+    store.install(
+        store.prepare(
+            List.of(row("3205090101000001", "INTACT"), row("3205090101000002", "INTACT"))));
+    var changed =
+        store.install(
+            store.prepare(
+                List.of(row("3205090101000001", "DAMAGED"), row("3205090101000002", "INTACT"))));
+    assertThat(changed.byCode("3205090101000001").state()).isEqualTo("DAMAGED");
+    var added = store.install(store.prepare(List.of(row("3205090101000003", "INTACT"))));
+    assertThat(added.rows()).hasSize(3);
+  }
+
+  @Test
+  void anUnchangedImportOverAWriteThatCameBetweenIsAppliedOnTopOfIt() {
+    store.install(store.prepare(List.of(row("3205090101000001", "INTACT"))));
+    // the import finds nothing to change, then another write changes the row before it installs
+    var unchanged = store.prepare(List.of(row("3205090101000001", "INTACT")));
+    store.apply(List.of(row("3205090101000001", "DAMAGED")), List.of());
+    var s = store.install(unchanged);
+    // the import committed last: its row (as the database now holds it) is what the store shows
+    assertThat(s.byCode("3205090101000001").state()).isEqualTo("INTACT");
+  }
+}
