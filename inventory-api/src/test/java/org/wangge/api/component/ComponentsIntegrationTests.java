@@ -122,6 +122,15 @@ class ComponentsIntegrationTests {
   }
 
   @Test
+  void aPageFarBeyondTheLastIsEmpty() {
+    // 524,288 × 8,192 = 2^32: an int offset wrapped to 0 and answered the first page again
+    DocumentContext far = list("bbox=" + BBOX + "&size=8192&page=524288");
+    assertThat(far.read("$.numberMatched", Integer.class)).isPositive();
+    assertThat(far.read("$.numberReturned", Integer.class)).isZero();
+    assertThat(far.read("$.features", List.class)).isEmpty();
+  }
+
+  @Test
   void filtersMatchTheSameFiltersInSql() {
     String inBox =
         " from component where lon between "
