@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -33,6 +32,7 @@ import org.wangge.geo.codes.ComponentCode;
 import org.wangge.geo.component.ComponentState;
 import org.wangge.geo.crs.CoordinateTransforms;
 import org.wangge.geo.crs.Crs;
+import org.wangge.geo.index.ComponentIndex;
 import org.wangge.geo.index.GridIndex;
 import reactor.core.publisher.Mono;
 
@@ -90,10 +90,10 @@ class ComponentController {
    * Components in a box and/or by filter, as one GeoJSON FeatureCollection of at most {@code size}
    * (default 2,000, at most 10,000; more is a 400 naming {@code size}); {@code numberMatched} says
    * how many match in all, {@code page} pages through them. Each feature's bytes are encoded once
-   * per snapshot and copied straight into one response buffer of the server's allocator.
+   * per snapshot and written from where they lie ({@link FeatureCollectionBody}).
    */
   @GetMapping
-  DataBuffer list(
+  Mono<Void> list(
       @RequestParam(required = false) String bbox,
       @RequestParam(name = "class", required = false) String classCode,
       @RequestParam(required = false) String state,
@@ -118,13 +118,16 @@ class ComponentController {
     ComponentStore.Snapshot s = store.snapshot();
     int[] matches = new int[Math.min(pageSize, 256)];
     int returned = 0;
-    int skip = pageNo * pageSize;
+    long skip = (long) pageNo * pageSize; // up to 10^10: not an int
     int total = 0;
     boolean filtered = classCode != null || state != null || unit != null || grid != null;
     int[] candidates;
     if (bbox != null) {
       double[] b = Params.bbox("bbox", bbox);
-      candidates = s.index().bbox(b[0], b[1], b[2], b[3]);
+      ComponentIndex.IntList found = new ComponentIndex.IntList();
+      s.index().bbox(b[0], b[1], b[2], b[3], found::add);
+      candidates = found.toArray();
+      Ids.sort(candidates, candidates.length); // pages are in id (= code) order
     } else {
       candidates = null;
     }
@@ -152,21 +155,7 @@ class ComponentController {
                 + pageSize
                 + ",\"features\":[")
             .getBytes(StandardCharsets.UTF_8);
-    byte[][] parts = new byte[returned][];
-    int length = head.length + 2 + Math.max(0, returned - 1);
-    for (int i = 0; i < returned; i++) {
-      parts[i] = s.featureJson(matches[i]);
-      length += parts[i].length;
-    }
-    DataBuffer out = response.bufferFactory().allocateBuffer(length);
-    out.write(head);
-    for (int i = 0; i < returned; i++) {
-      if (i > 0) {
-        out.write((byte) ',');
-      }
-      out.write(parts[i]);
-    }
-    return out.write((byte) ']').write((byte) '}');
+    return FeatureCollectionBody.write(response, head, s.features(), matches, returned);
   }
 
   private static boolean matches(

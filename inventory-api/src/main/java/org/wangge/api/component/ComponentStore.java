@@ -20,35 +20,23 @@ import reactor.core.scheduler.Schedulers;
 public class ComponentStore {
 
   /**
-   * One view: rows by index id, the index, ids by code, and each row's GeoJSON once encoded. Rows
-   * never change; only the encoding cache fills in.
+   * One view: rows by index id, the index, ids by code, and each row's GeoJSON once encoded (see
+   * {@link FeatureBytes}). Rows never change; only the encoding cache fills in.
    */
   public record Snapshot(
       List<ComponentRow> rows,
       ComponentIndex index,
       Map<String, Integer> byCode,
-      java.util.concurrent.atomic.AtomicReferenceArray<byte[]> featureCache) {
+      FeatureBytes features) {
 
     public ComponentRow byCode(String code) {
       Integer id = byCode.get(code);
       return id == null ? null : rows.get(id);
     }
 
-    /**
-     * The component as a GeoJSON Feature in UTF-8, encoded on first use and kept with this
-     * snapshot: box queries then copy bytes instead of writing JSON. The atomic array publishes
-     * each encoding safely; a race encodes the same bytes twice, which is harmless.
-     */
+    /** The component as a GeoJSON Feature in UTF-8 (a copy of the bytes box queries send). */
     public byte[] featureJson(int id) {
-      byte[] json = featureCache.get(id);
-      if (json == null) {
-        json =
-            ComponentJson.feature(new StringBuilder(340), rows.get(id), null)
-                .toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        featureCache.set(id, json);
-      }
-      return json;
+      return features.feature(id);
     }
   }
 
@@ -57,7 +45,7 @@ public class ComponentStore {
           List.of(),
           ComponentIndex.build(new double[0], new double[0]),
           Map.of(),
-          new java.util.concurrent.atomic.AtomicReferenceArray<>(0));
+          new FeatureBytes(List.of()));
 
   private final org.wangge.api.Database database;
   private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(EMPTY);
@@ -140,11 +128,12 @@ public class ComponentStore {
       lats[i] = rows.get(i).lat();
       byCode.put(rows.get(i).code(), i);
     }
+    List<ComponentRow> copy = List.copyOf(rows);
     return new Snapshot(
-        List.copyOf(rows),
+        copy,
         ComponentIndex.build(lons, lats),
         java.util.Collections.unmodifiableMap(byCode),
-        new java.util.concurrent.atomic.AtomicReferenceArray<>(rows.size()));
+        new FeatureBytes(copy));
   }
 
   /** Applies committed upserts and deletes to a new snapshot. */

@@ -122,6 +122,62 @@ class ComponentsIntegrationTests {
   }
 
   @Test
+  void theShortcutAnswersLikeTheAnnotatedHandler() {
+    for (String q :
+        List.of(
+            "bbox=" + BBOX + "&size=300&page=1",
+            "bbox=" + BBOX + "&class=0101&state=INTACT&size=10000",
+            "unit=U-320509-DRAIN&size=50&page=2",
+            "bbox=1,1,2,2")) {
+      // a plain GET takes BoxQueryShortcut; an Accept with a quality goes down the chain
+      var plain = user().get().uri("/api/components?" + q).exchange().expectStatus().isOk();
+      var annotated =
+          user()
+              .get()
+              .uri("/api/components?" + q)
+              .header("Accept", "application/json;q=0.9")
+              .exchange()
+              .expectStatus()
+              .isOk();
+      var a = plain.expectBody(String.class).returnResult();
+      var b = annotated.expectBody(String.class).returnResult();
+      assertThat(a.getResponseBody()).as(q).isEqualTo(b.getResponseBody()).startsWith("{");
+      assertThat(a.getResponseHeaders().getContentType())
+          .isEqualTo(b.getResponseHeaders().getContentType())
+          .isEqualTo(MediaType.APPLICATION_JSON);
+      assertThat(a.getResponseHeaders().getContentLength())
+          .isEqualTo(b.getResponseHeaders().getContentLength())
+          .isEqualTo(a.getResponseBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+    // a parameter given twice reaches the controller comma-joined, as before
+    user()
+        .get()
+        .uri("/api/components?bbox=" + BBOX + "&size=5&size=6")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.field")
+        .isEqualTo("size");
+    user()
+        .get()
+        .uri("/api/components?bbox=" + BBOX)
+        .header("Accept", "text/html")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(406);
+  }
+
+  @Test
+  void aPageFarBeyondTheLastIsEmpty() {
+    // 524,288 × 8,192 = 2^32: an int offset wrapped to 0 and answered the first page again
+    DocumentContext far = list("bbox=" + BBOX + "&size=8192&page=524288");
+    assertThat(far.read("$.numberMatched", Integer.class)).isPositive();
+    assertThat(far.read("$.numberReturned", Integer.class)).isZero();
+    assertThat(far.read("$.features", List.class)).isEmpty();
+  }
+
+  @Test
   void filtersMatchTheSameFiltersInSql() {
     String inBox =
         " from component where lon between "
