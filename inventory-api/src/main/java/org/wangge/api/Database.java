@@ -51,7 +51,9 @@ public class Database {
     this.user = user;
     this.password = password;
     this.snapshotDir =
-        env.getProperty("wangge.snapshot.enabled", Boolean.class, true) ? snapshotDir(env) : null;
+        // off by default: on this machine the file saved no time over the binary COPY from the
+        // database (docs/benchmarks.md, "Start-up, fourth pass")
+        env.getProperty("wangge.snapshot.enabled", Boolean.class, false) ? snapshotDir(env) : null;
   }
 
   /**

@@ -32,6 +32,7 @@ class BootstrapIntegrationTests {
     Map<String, Object> properties = new LinkedHashMap<>();
     TestDatabases.register((name, value) -> properties.put(name, value.get()));
     properties.put("server.port", 0);
+    properties.put("wangge.snapshot.enabled", true);
     List<String> args = new ArrayList<>();
     properties.forEach((k, v) -> args.add("--" + k + "=" + v));
 

@@ -187,6 +187,25 @@ class StampedCopyIntegrationTests {
   }
 
   @Test
+  void withoutAFileEveryReadGoesToTheDatabase() throws Exception {
+    try (Connection c = db.connect()) {
+      var r = StampedCopy.read(c, QUERY, null, StampedCopyIntegrationTests::rows);
+      assertThat(r.fromFile()).isFalse();
+      assertThat(r.value()).isEqualTo(expected());
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+    assertThat(
+            new Database(
+                    new MockEnvironment()
+                        .withProperty("spring.r2dbc.url", "r2dbc:postgresql://h/d"))
+                .snapshotFile("components-320509"))
+        .as("snapshots are off by default")
+        .isNull();
+  }
+
+  @Test
   void aChangedQueryDoesNotUseTheFile() throws Exception {
     read(db);
     try (Connection c = db.connect()) {
