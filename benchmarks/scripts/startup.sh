@@ -10,13 +10,18 @@
 # machine's, 127.0.0.1:5432, user postgres, trust).
 # Environment (defaults): RUNS=5  DB=wangge_startup  PGURL_BASE=127.0.0.1:5432
 #   HTTP_PORT=18084  JAVA_OPTS=  (e.g. "-XX:SharedArchiveFile=…")  FRESH=1 (drop the database first)
+#   JAR=inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar (e.g. a baseline jar copied aside)
+#   ARGS=  (more application arguments, e.g. "--wangge.snapshot.enabled=false")
+# The untimed first start also unpacks a new jar beside it (UnpackedClassPath) and writes the
+# start-up snapshot of the inventory (StampedCopy), as the first start after a build or an import
+# does in use; the timed starts then read the snapshot unless ARGS turns it off.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
 DB=${DB:-wangge_startup}
 PGURL_BASE=${PGURL_BASE:-127.0.0.1:5432}
 HTTP_PORT=${HTTP_PORT:-18084}
-JAR=inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar
+JAR=${JAR:-inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar}
 OUT=target/startup
 mkdir -p "$OUT"
 [ -f "$JAR" ] || { echo "build first: ./mvnw -q -B -pl inventory-api -am package -DskipTests" >&2; exit 2; }
@@ -33,7 +38,7 @@ start_once() {
   java ${JAVA_OPTS:-} -jar "$JAR" \
     --spring.r2dbc.url="r2dbc:postgresql://postgres@$PGURL_BASE/$DB" \
     --wangge.scale=wujiang --server.port="$HTTP_PORT" \
-    --wangge.mqtt.embedded.port=0 --wangge.mqtt.embedded.data-dir="$OUT/hivemq" >"$log" 2>&1 &
+    --wangge.mqtt.embedded.port=0 --wangge.mqtt.embedded.data-dir="$OUT/hivemq" ${ARGS:-} >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 1200); do
     if line=$(grep -m1 'Wangge is ready' "$log"); then

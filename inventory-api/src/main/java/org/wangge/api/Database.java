@@ -17,6 +17,7 @@ public class Database {
   private final String jdbcUrl;
   private final String user;
   private final String password;
+  private final java.nio.file.Path snapshotDir;
 
   Database(Environment env) {
     String url = env.getProperty("wangge.jdbc-url");
@@ -49,6 +50,41 @@ public class Database {
     this.jdbcUrl = url;
     this.user = user;
     this.password = password;
+    this.snapshotDir =
+        // off by default: on this machine the file saved no time over the binary COPY from the
+        // database (docs/benchmarks.md, "Start-up, fourth pass")
+        env.getProperty("wangge.snapshot.enabled", Boolean.class, false) ? snapshotDir(env) : null;
+  }
+
+  /**
+   * Where start-up snapshots of the inventory are kept: {@code wangge.snapshot.dir}, else {@code
+   * snapshots} beside the embedded PostgreSQL's data directory (the configured one, else the
+   * default), also when the database is an external one.
+   */
+  static java.nio.file.Path snapshotDir(Environment env) {
+    String dir = env.getProperty("wangge.snapshot.dir", "");
+    if (!dir.isBlank()) {
+      return java.nio.file.Path.of(dir);
+    }
+    String postgres = env.getProperty("wangge.embedded.postgres.data-dir", "");
+    return (postgres.isBlank()
+            ? org.wangge.api.embedded.EmbeddedPostgres.defaultDataDir()
+            : java.nio.file.Path.of(postgres))
+        .toAbsolutePath()
+        .resolveSibling("snapshots");
+  }
+
+  /**
+   * The snapshot file named {@code name} for this database (its JDBC URL is part of the file name,
+   * so two databases do not overwrite each other's), or null when snapshots are off ({@code
+   * wangge.snapshot.enabled=false}). See {@link StampedCopy} for when a file is used.
+   */
+  public java.nio.file.Path snapshotFile(String name) {
+    if (snapshotDir == null) {
+      return null;
+    }
+    return snapshotDir.resolve(
+        name + "-" + Long.toHexString(StampedCopy.hash(jdbcUrl + "|" + user)) + ".pgcopy");
   }
 
   private static String decode(String s) {

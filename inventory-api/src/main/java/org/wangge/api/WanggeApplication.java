@@ -14,7 +14,11 @@ import org.wangge.api.embedded.EmbeddedDefaults;
 @ConfigurationPropertiesScan
 public class WanggeApplication {
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (org.wangge.api.embedded.UnpackedClassPath.relaunch(
+        WanggeApplication.class.getName(), args)) {
+      return;
+    }
     SpringApplication app = new SpringApplication(WanggeApplication.class);
     app.addInitializers(new EmbeddedDefaults());
     app.run(args);

@@ -20,8 +20,9 @@ import org.wangge.api.grid.GridStore;
 import org.wangge.api.security.Role;
 
 /**
- * Two starts of the whole application on one database: the first migrates, loads the sample and
- * creates the first admin; the second finds the data and reuses it.
+ * Three starts of the whole application on one database: the first migrates, loads the sample and
+ * creates the first admin; the second finds the data (changed since) and reuses it; the third reads
+ * the start-up snapshot the second wrote.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BootstrapIntegrationTests {
@@ -31,6 +32,7 @@ class BootstrapIntegrationTests {
     Map<String, Object> properties = new LinkedHashMap<>();
     TestDatabases.register((name, value) -> properties.put(name, value.get()));
     properties.put("server.port", 0);
+    properties.put("wangge.snapshot.enabled", true);
     List<String> args = new ArrayList<>();
     properties.forEach((k, v) -> args.add("--" + k + "=" + v));
 
@@ -44,6 +46,7 @@ class BootstrapIntegrationTests {
       assertThat(first.getBean(ComponentStore.class).snapshot().rows()).hasSize(20_000);
       assertThat(first.getBean(GridStore.class).active().index().unitGrids()).hasSize(2000);
       assertThat(output.getOut()).containsOnlyOnce("First admin: user 'admin', password '");
+      assertThat(output.getOut()).contains("read 20000 components from the database");
       adminHash = single(first, "select password_hash as v from app_user where username = 'admin'");
       // the data changes while the service runs: the next start must keep the change
       removed = single(first, "select min(code) as v from component");
@@ -84,6 +87,20 @@ class BootstrapIntegrationTests {
           .exchange()
           .expectStatus()
           .isNotFound();
+    }
+    // the second start read the database (the delete changed the stamp) and wrote a new snapshot
+    assertThat(output.getOut().substring(printedBefore))
+        .contains("read 19999 components from the database");
+    int printedBeforeThird = output.getOut().length();
+
+    // nothing changed since: the third start reads the snapshot file, which holds the delete
+    try (ConfigurableApplicationContext third = start(args)) {
+      assertThat(output.getOut().substring(printedBeforeThird))
+          .contains("read 19999 components from the snapshot file");
+      ComponentStore components = third.getBean(ComponentStore.class);
+      assertThat(components.snapshot().rows()).hasSize(19_999);
+      assertThat(components.snapshot().byCode(removed)).isNull();
+      assertThat(third.getBean(GridStore.class).active().index().unitGrids()).hasSize(2000);
     }
   }
 

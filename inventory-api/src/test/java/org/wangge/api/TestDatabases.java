@@ -39,6 +39,10 @@ public final class TestDatabases {
     registry.add("wangge.jdbc-url", () -> server.jdbc(name));
     // no MQTT broker unless a test asks for one: most tests do not need it
     registry.add("wangge.mqtt.enabled", () -> "false");
+    // start-up snapshots of test databases stay in the build directory
+    registry.add(
+        "wangge.snapshot.dir",
+        () -> Path.of("target", "test-snapshots").toAbsolutePath().toString());
     return server.jdbc(name);
   }
 

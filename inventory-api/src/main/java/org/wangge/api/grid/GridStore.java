@@ -57,11 +57,15 @@ public class GridStore {
     return active().envelopes().get(g.code());
   }
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GridStore.class);
+
   private final DatabaseClient db;
+  private final org.wangge.api.Database database;
   private final AtomicReference<Active> active = new AtomicReference<>();
 
-  GridStore(DatabaseClient db) {
+  GridStore(DatabaseClient db, org.wangge.api.Database database) {
     this.db = db;
+    this.database = database;
   }
 
   public Active active() {
@@ -76,20 +80,82 @@ public class GridStore {
     return active.get() != null;
   }
 
-  /** Loads the district's ACTIVE grid set and swaps it in; empty when the district has none. */
+  /**
+   * Loads the district's ACTIVE grid set and swaps it in; empty when the district has none. Reads
+   * binary COPY through JDBC on a bounded worker, from the start-up snapshot file when that
+   * provably matches the database ({@link org.wangge.api.StampedCopy}).
+   */
   public Mono<Active> reload(String district) {
-    return db.sql("select id, version from grid_set where district_code = :d and status = 'ACTIVE'")
-        .bind("d", district)
-        .map(
-            (row, meta) ->
-                new long[] {row.get("id", Long.class), row.get("version", Integer.class)})
-        .one()
-        .flatMap(
-            idVersion ->
-                load(idVersion[0])
-                    .publishOn(Schedulers.boundedElastic())
-                    .map(grids -> Active.of(idVersion[0], (int) idVersion[1], grids)))
+    return Mono.fromCallable(() -> readActive(district))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(Mono::justOrEmpty)
         .doOnNext(active::set);
+  }
+
+  private java.util.Optional<Active> readActive(String district) throws Exception {
+    long t0 = System.nanoTime();
+    String query =
+        "select s.id, s.version, g.code, g.name, g.level, g.parent_code, g.responsible_unit_id,"
+            + " g.geom from grid_set s left join grid g on g.grid_set_id = s.id"
+            + " where s.status = 'ACTIVE' and s.district_code = '"
+            + district.replace("'", "''")
+            + "'";
+    org.wangge.api.StampedCopy.Result<java.util.Optional<Rows>> read;
+    try (var c = database.connect()) {
+      read =
+          org.wangge.api.StampedCopy.read(
+              c, query, database.snapshotFile("grids-" + district), GridStore::active);
+    }
+    log.info(
+        "read {} grids from the {} in {} ms",
+        read.value().map(a -> a.grids().size()).orElse(0),
+        read.fromFile() ? "snapshot file" : "database",
+        (System.nanoTime() - t0) / 1_000_000);
+    // the index is built after the read's transaction has ended
+    return read.value().map(r -> Active.of(r.id(), r.version(), r.grids()));
+  }
+
+  /** The active set's rows as read. */
+  private record Rows(long id, int version, List<Grid> grids) {}
+
+  private static java.util.Optional<Rows> active(org.wangge.api.CopyBinaryReader r)
+      throws java.io.IOException {
+    WKBReader wkb = new WKBReader();
+    List<Grid> grids = new ArrayList<>();
+    long id = -1;
+    int version = 0;
+    int n;
+    while ((n = r.nextRow()) >= 0) {
+      if (n != 8) {
+        throw new java.io.IOException("a grid row of " + n + " fields, not 8");
+      }
+      id = r.int8();
+      version = r.int4();
+      String code = r.text();
+      String name = r.text();
+      String level = r.sharedText();
+      String parent = r.sharedText();
+      String unit = r.sharedText();
+      byte[] geom = r.bytea();
+      if (code == null) {
+        continue; // an active set without grids
+      }
+      try {
+        grids.add(
+            new Grid(
+                GridCode.parse(code),
+                name,
+                GridLevel.valueOf(level),
+                parent == null ? null : GridCode.parse(parent),
+                wkb.read(geom),
+                unit));
+      } catch (ParseException e) {
+        throw new IllegalStateException("grid geometry is not WKB: " + e.getMessage(), e);
+      }
+    }
+    return id < 0
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(new Rows(id, version, grids));
   }
 
   /** Swaps in a set whose activation has committed. */
