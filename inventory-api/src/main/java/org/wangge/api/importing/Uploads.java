@@ -35,15 +35,25 @@ public class Uploads {
     return save(part.filename(), part.content());
   }
 
-  /** Saves a raw request body under {@code fileName} (its last path element). */
-  public Mono<Path> save(String fileName, Flux<DataBuffer> content) {
+  /** The last path element of an upload's file name; refused when there is none. */
+  private static String fileName(String fileName) {
     if (fileName == null || fileName.isBlank()) {
-      return Mono.error(
-          new InvalidParameterException("fileName", "fileName is required for a raw upload"));
+      throw new InvalidParameterException("fileName", "fileName is required for a raw upload");
     }
     String name = Path.of(fileName).getFileName().toString();
     if (name.isBlank()) {
-      return Mono.error(new InvalidParameterException("file", "the uploaded file has no name"));
+      throw new InvalidParameterException("file", "the uploaded file has no name");
+    }
+    return name;
+  }
+
+  /** Saves a raw request body under {@code fileName} (its last path element). */
+  public Mono<Path> save(String fileName, Flux<DataBuffer> content) {
+    String name;
+    try {
+      name = fileName(fileName);
+    } catch (InvalidParameterException e) {
+      return Mono.error(e);
     }
     long limit = properties.imports().maxUploadBytes();
     AtomicLong size = new AtomicLong();
@@ -82,13 +92,11 @@ public class Uploads {
    * wangge.imports.max-upload-bytes}.
    */
   public Mono<Upload> receive(String fileName, Flux<DataBuffer> content) {
-    if (fileName == null || fileName.isBlank()) {
-      return Mono.error(
-          new InvalidParameterException("fileName", "fileName is required for a raw upload"));
-    }
-    String name = Path.of(fileName).getFileName().toString();
-    if (name.isBlank()) {
-      return Mono.error(new InvalidParameterException("file", "the uploaded file has no name"));
+    String name;
+    try {
+      name = fileName(fileName);
+    } catch (InvalidParameterException e) {
+      return Mono.error(e);
     }
     long limit = properties.imports().maxUploadBytes();
     AtomicLong size = new AtomicLong();

@@ -292,5 +292,45 @@ public final class KafkaAlarmLog implements AlarmLog {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating the alarm log topic", e);
     }
+    awaitLeaders(admin);
+  }
+
+  /**
+   * Waits until the broker reports a leader for every partition of the topic. Sending to a topic
+   * created a moment before could meet a broker whose metadata lagged behind; the idempotent
+   * producer's retry of that first batch then failed with an out-of-order sequence, over and over,
+   * until the delivery timeout (seen once in CI, on a loaded machine).
+   */
+  private void awaitLeaders(Map<String, Object> admin) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    try (AdminClient client = AdminClient.create(admin)) {
+      while (!hasLeaders(client)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "the alarm log topic " + settings.topic() + " has no leader after 30 s");
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the alarm log topic", e);
+    }
+  }
+
+  /** True once every partition of the topic has a leader; false while the broker lags behind. */
+  private boolean hasLeaders(AdminClient client) throws InterruptedException {
+    try {
+      var description =
+          client
+              .describeTopics(List.of(settings.topic()))
+              .allTopicNames()
+              .get(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS)
+              .get(settings.topic());
+      return description != null
+          && !description.partitions().isEmpty()
+          && description.partitions().stream().allMatch(p -> p.leader() != null);
+    } catch (ExecutionException | TimeoutException e) {
+      return false; // e.g. the topic not known yet to the broker asked
+    }
   }
 }
