@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -22,7 +21,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * stayed up. With it the load generator costs 0.47–0.62 core at 5,000 messages/s, against 0.19 with
  * {@link RawMqttPublishers} (docs/benchmarks.md).
  */
-final class PahoPublishers implements Publishers {
+final class PahoPublishers extends CountingPublishers {
 
   /** A send of a message; it holds one permit of its connection's window until it completes. */
   private final class Attempt implements MqttActionListener {
@@ -80,11 +79,6 @@ final class PahoPublishers implements Publishers {
   private final Map<Long, Attempt> unacked = new ConcurrentHashMap<>();
   private final AckListener listener;
   private final long retryAfterNanos;
-  private final AtomicLong acked = new AtomicLong();
-  private final AtomicLong rejected = new AtomicLong();
-  private long submitted;
-  private long sends;
-  private long resends;
   private long lastStaleScan;
   private final int[] windowSizes;
 
@@ -187,31 +181,6 @@ final class PahoPublishers implements Publishers {
       // Not connected, window full after a reconnect, or a client shutting down: try again later.
       attempt.onFailure(null, e);
     }
-  }
-
-  @Override
-  public long submitted() {
-    return submitted;
-  }
-
-  @Override
-  public long acked() {
-    return acked.get();
-  }
-
-  @Override
-  public long resends() {
-    return resends;
-  }
-
-  @Override
-  public long sends() {
-    return sends;
-  }
-
-  @Override
-  public long rejected() {
-    return rejected.get();
   }
 
   @Override

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link Publishers} on plain blocking sockets speaking MQTT 5.0 ({@link MqttWire}): a fraction of
@@ -26,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * in flight on the lost connection is sent again (DUP set, new packet id). A connection on which a
  * PUBACK is overdue by the retry interval is dropped, which sends everything in flight again.
  */
-final class RawMqttPublishers implements Publishers {
+final class RawMqttPublishers extends CountingPublishers {
 
   private static final int KEEP_ALIVE_SECONDS = 60;
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -268,12 +267,7 @@ final class RawMqttPublishers implements Publishers {
   private final long retryAfterNanos;
   private final AckListener listener;
   private final Link[] links;
-  private final AtomicLong acked = new AtomicLong();
-  private final AtomicLong rejected = new AtomicLong();
   private volatile boolean closed;
-  private volatile long submitted;
-  private volatile long sends;
-  private volatile long resends;
   private long lastStaleScan = System.nanoTime();
 
   /**
@@ -354,31 +348,6 @@ final class RawMqttPublishers implements Publishers {
       waiting += link.retries.size() + link.backlog.size();
     }
     return waiting;
-  }
-
-  @Override
-  public long submitted() {
-    return submitted;
-  }
-
-  @Override
-  public long acked() {
-    return acked.get();
-  }
-
-  @Override
-  public long resends() {
-    return resends;
-  }
-
-  @Override
-  public long sends() {
-    return sends;
-  }
-
-  @Override
-  public long rejected() {
-    return rejected.get();
   }
 
   @Override

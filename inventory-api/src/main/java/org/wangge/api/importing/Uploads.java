@@ -47,6 +47,30 @@ public class Uploads {
     return name;
   }
 
+  /** A new, empty directory of its own under the import directory, and {@code name} in it. */
+  private Mono<Path> newPath(String name) {
+    return Mono.fromCallable(
+            () -> {
+              Path dir = properties.importDir().resolve(UUID.randomUUID().toString());
+              Files.createDirectories(dir);
+              return dir.resolve(name);
+            })
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  /** The upload's bytes, failing once they exceed {@code wangge.imports.max-upload-bytes}. */
+  private Flux<DataBuffer> limited(Flux<DataBuffer> content, String name) {
+    long limit = properties.imports().maxUploadBytes();
+    AtomicLong size = new AtomicLong();
+    return content.doOnNext(
+        b -> {
+          if (size.addAndGet(b.readableByteCount()) > limit) {
+            throw new InvalidParameterException(
+                "file", name + " is larger than the upload limit of " + limit + " bytes");
+          }
+        });
+  }
+
   /** Saves a raw request body under {@code fileName} (its last path element). */
   public Mono<Path> save(String fileName, Flux<DataBuffer> content) {
     String name;
@@ -55,31 +79,10 @@ public class Uploads {
     } catch (InvalidParameterException e) {
       return Mono.error(e);
     }
-    long limit = properties.imports().maxUploadBytes();
-    AtomicLong size = new AtomicLong();
-    return Mono.fromCallable(
-            () -> {
-              Path dir = properties.importDir().resolve(UUID.randomUUID().toString());
-              Files.createDirectories(dir);
-              return dir.resolve(name);
-            })
-        .subscribeOn(Schedulers.boundedElastic())
+    return newPath(name)
         .flatMap(
             path ->
-                DataBufferUtils.write(
-                        content.doOnNext(
-                            b -> {
-                              if (size.addAndGet(b.readableByteCount()) > limit) {
-                                throw new InvalidParameterException(
-                                    "file",
-                                    name
-                                        + " is larger than the upload limit of "
-                                        + limit
-                                        + " bytes");
-                              }
-                            }),
-                        path,
-                        StandardOpenOption.CREATE_NEW)
+                DataBufferUtils.write(limited(content, name), path, StandardOpenOption.CREATE_NEW)
                     .onErrorResume(e -> Mono.fromRunnable(() -> discard(path)).then(Mono.error(e)))
                     .thenReturn(path));
   }
@@ -98,16 +101,8 @@ public class Uploads {
     } catch (InvalidParameterException e) {
       return Mono.error(e);
     }
-    long limit = properties.imports().maxUploadBytes();
-    AtomicLong size = new AtomicLong();
-    return Mono.fromCallable(
-            () -> {
-              Path dir = properties.importDir().resolve(UUID.randomUUID().toString());
-              Files.createDirectories(dir);
-              Path path = dir.resolve(name);
-              return new Upload(path);
-            })
-        .subscribeOn(Schedulers.boundedElastic())
+    return newPath(name)
+        .map(Upload::new)
         .map(
             upload -> {
               java.nio.channels.AsynchronousFileChannel channel;
@@ -119,15 +114,7 @@ public class Uploads {
                 discard(upload.path());
                 throw new java.io.UncheckedIOException(e);
               }
-              Flux<DataBuffer> limited =
-                  content.doOnNext(
-                      b -> {
-                        if (size.addAndGet(b.readableByteCount()) > limit) {
-                          throw new InvalidParameterException(
-                              "file",
-                              name + " is larger than the upload limit of " + limit + " bytes");
-                        }
-                      });
+              Flux<DataBuffer> limited = limited(content, name);
               Mono<Path> received =
                   DataBufferUtils.write(limited, channel, 0)
                       .doOnNext(

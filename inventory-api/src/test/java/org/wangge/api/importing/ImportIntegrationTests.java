@@ -122,6 +122,16 @@ class ImportIntegrationTests {
         .block();
   }
 
+  /** Bytes that upload under a file name. */
+  private static ByteArrayResource named(String fileName, byte[] bytes) {
+    return new ByteArrayResource(bytes) {
+      @Override
+      public String getFilename() {
+        return fileName;
+      }
+    };
+  }
+
   @Test
   @Order(1)
   void dryRunReportsWithoutWriting() {
@@ -338,15 +348,7 @@ class ImportIntegrationTests {
   @Order(6)
   void unreadableUploadsFailTheJobCleanly() {
     long before = components();
-    var unknown =
-        importFile(
-            new ByteArrayResource("hello".getBytes()) {
-              @Override
-              public String getFilename() {
-                return "inventory.xyz";
-              }
-            },
-            "?crs=CGCS2000");
+    var unknown = importFile(named("inventory.xyz", "hello".getBytes()), "?crs=CGCS2000");
     assertThat(unknown.get("status")).isEqualTo("FAILED");
     assertThat((String) unknown.get("message")).contains("unknown format '.xyz'");
 
@@ -367,12 +369,7 @@ class ImportIntegrationTests {
             + "3205090118000902,路灯\u0000坏,路灯管理所,120.646,31.139\n";
     var job =
         importFile(
-            new ByteArrayResource(rows.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-              @Override
-              public String getFilename() {
-                return "nul.csv";
-              }
-            },
+            named("nul.csv", rows.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
             "?crs=CGCS2000");
     assertThat(job.get("status")).isEqualTo("FAILED");
     assertThat(components()).isEqualTo(before);
@@ -489,12 +486,7 @@ class ImportIntegrationTests {
             + "3205090118000902,路灯管理所,120.645,31.138\n";
     var job =
         importFile(
-            new ByteArrayResource(rows.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-              @Override
-              public String getFilename() {
-                return "codes.csv";
-              }
-            },
+            named("codes.csv", rows.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
             "?crs=CGCS2000&dryRun=true");
     assertThat(job.get("status")).as("job %s", job).isEqualTo("SUCCEEDED");
     Map<Long, String> byRow = new java.util.TreeMap<>();
@@ -523,15 +515,7 @@ class ImportIntegrationTests {
       zip.write("ObjID,lon,lat\n".getBytes());
       zip.closeEntry();
     }
-    var slip =
-        importFile(
-            new ByteArrayResource(zipSlip.toByteArray()) {
-              @Override
-              public String getFilename() {
-                return "survey.zip";
-              }
-            },
-            "?crs=CGCS2000");
+    var slip = importFile(named("survey.zip", zipSlip.toByteArray()), "?crs=CGCS2000");
     assertThat(slip.get("status")).isEqualTo("FAILED");
     assertThat((String) slip.get("message")).contains("../../evil.csv");
 
@@ -541,15 +525,7 @@ class ImportIntegrationTests {
       zip.write(new byte[100]);
       zip.closeEntry();
     }
-    var missing =
-        importFile(
-            new ByteArrayResource(missingParts.toByteArray()) {
-              @Override
-              public String getFilename() {
-                return "components.zip";
-              }
-            },
-            "");
+    var missing = importFile(named("components.zip", missingParts.toByteArray()), "");
     assertThat(missing.get("status")).isEqualTo("FAILED");
     assertThat((String) missing.get("message")).containsIgnoringCase(".dbf");
     assertThat(components()).isEqualTo(before);
