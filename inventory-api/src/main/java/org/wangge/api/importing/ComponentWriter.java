@@ -12,6 +12,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.wangge.api.Database;
+import org.wangge.api.StampedCopy;
 
 /**
  * Writes an import in one transaction: COPY into a staging table, then one merge (insert or update
@@ -26,8 +27,21 @@ import org.wangge.api.Database;
  */
 final class ComponentWriter {
 
-  /** Counts of one committed import. */
-  record Written(long inserted, long updated, long copied) {}
+  /**
+   * Counts of one committed import, and the inventory's stamp as of its commit (no other write to
+   * {@code component} could commit in between: the import held a lock that excludes them).
+   */
+  record Written(long inserted, long updated, long copied, StampedCopy.Stamp stamp) {}
+
+  /**
+   * The inventory was written by someone else since the stamp a re-import left rows out against:
+   * those rows may no longer be stored as they are in the file. Nothing was committed.
+   */
+  static final class InventoryChanged extends Exception {
+    InventoryChanged(StampedCopy.Stamp expected, StampedCopy.Stamp found) {
+      super("the inventory changed since " + expected + ": now " + found);
+    }
+  }
 
   private static final String MERGE_COLUMNS =
       "class_code, name, lon, lat, state, competent_dept_id, competent_dept_name, owner_id,"
@@ -49,6 +63,9 @@ final class ComponentWriter {
    *     indexes dropped and rebuilt afterwards (see {@link #dropConstraintsIfEmpty}); the rows
    *     carry the job id, no history row per component. Falls back to staging and merge if the
    *     inventory is no longer empty.
+   * @param leftOut the inventory's stamp when the rows were compared with the stored ones, if some
+   *     rows equal to their stored version were left out of {@code rows}; null when every row is
+   *     sent. The write fails with {@link InventoryChanged} unless the stamp is still the same.
    */
   /** Where COPY takes its rows from: the next chunk, or {@code null} at the end. */
   @FunctionalInterface
@@ -61,6 +78,7 @@ final class ComponentWriter {
       Chunks rows,
       java.util.function.Supplier<String> rejections,
       boolean direct,
+      StampedCopy.Stamp leftOut,
       String user)
       throws Exception {
     try (Connection c = database.connect()) {
@@ -81,7 +99,7 @@ final class ComponentWriter {
               copy(
                   copy, "copy component (" + ImportedComponent.COPY_COLUMNS + ") from stdin", rows);
           restore(c, restoring);
-          written = new Written(n, 0, n);
+          written = new Written(n, 0, n, null);
         } else {
           try (Statement s = c.createStatement()) {
             s.execute(
@@ -89,12 +107,24 @@ final class ComponentWriter {
           }
           long copied =
               copy(copy, "copy staging (" + ImportedComponent.COPY_COLUMNS + ") from stdin", rows);
+          // No other write to the components may commit between the check of what was left out
+          // and this commit, nor between the stamp read below and this commit (it would not be in
+          // the rows the next import compares against); the lock is held until the commit.
+          try (Statement s = c.createStatement()) {
+            s.execute("lock table component in share row exclusive mode");
+          }
+          if (leftOut != null) {
+            StampedCopy.Stamp now = StampedCopy.stamp(c);
+            if (!now.equals(leftOut)) {
+              throw new InventoryChanged(leftOut, now);
+            }
+          }
           try (PreparedStatement merge = c.prepareStatement(mergeSql())) {
             merge.setString(1, user);
             merge.setObject(2, job);
             try (ResultSet rs = merge.executeQuery()) {
               rs.next();
-              written = new Written(rs.getLong(1), rs.getLong(2), copied);
+              written = new Written(rs.getLong(1), rs.getLong(2), copied, null);
             }
           }
         }
@@ -105,8 +135,10 @@ final class ComponentWriter {
               "copy import_rejection (job_id, row_number, code, field, reason) from stdin",
               single(rejected.getBytes(StandardCharsets.UTF_8)));
         }
+        // the direct path holds an exclusive lock on the components, the merge the one above
+        StampedCopy.Stamp stamp = StampedCopy.stamp(c);
         c.commit();
-        return written;
+        return new Written(written.inserted(), written.updated(), written.copied(), stamp);
       } catch (Exception e) {
         c.rollback();
         throw e;

@@ -16,6 +16,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.wangge.api.CopyBytes;
 import org.wangge.api.CopyText;
+import org.wangge.api.StampedCopy;
 import org.wangge.api.WanggeProperties;
 import org.wangge.api.component.ComponentRow;
 import org.wangge.api.component.ComponentStore;
@@ -55,6 +56,16 @@ public class ImportingComponents {
   private final Scheduler readScheduler = Schedulers.newBoundedElastic(2, 64, "import-read");
   private final Map<UUID, Sinks.Many<ImportProgress>> running = new ConcurrentHashMap<>();
   private final ClassCatalogue catalogue = ClassCatalogue.standard();
+
+  /**
+   * The hash of each component as the last import on this node left it, with the inventory's stamp
+   * at that commit: while the stamp is unchanged (no write of any kind since), a re-import sends
+   * only the rows whose hash differs. Null until this node's first import.
+   */
+  private record Stored(StampedCopy.Stamp stamp, RowHashes rows) {}
+
+  private final java.util.concurrent.atomic.AtomicReference<Stored> stored =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   ImportingComponents(
       DatabaseClient db,
@@ -154,8 +165,8 @@ public class ImportingComponents {
         .doOnNext(
             p -> {
               log.info(
-                  "import {} of {}: {} rows, {} accepted ({} new, {} updated, {} unchanged), {}"
-                      + " rejected in {} s (read+validate {} s, then write {} s, index built meanwhile"
+                  "import {} of {}: {} rows, {} accepted ({} new, {} updated, {} unchanged; {}"
+                      + " sent), {} rejected in {} s (read+validate {} s, then write {} s, index built meanwhile"
                       + " in {} s){}",
                   id,
                   fileName,
@@ -164,6 +175,7 @@ public class ImportingComponents {
                   n.inserted,
                   n.updated,
                   n.unchanged,
+                  options.dryRun() ? 0 : n.sent,
                   n.rejected,
                   String.format("%.2f", (System.nanoTime() - t0) / 1e9),
                   String.format("%.2f", n.readNanos / 1e9),
@@ -355,6 +367,34 @@ public class ImportingComponents {
   private static final byte[] ABORT = new byte[0];
 
   /**
+   * A real run, leaving out the rows stored as they are in the file when this node knows them (see
+   * {@link #stored}); if the inventory was written since, everything done is rolled back and the
+   * file is read again, every row sent.
+   */
+  private ImportProgress stream(
+      UUID id,
+      Upload file,
+      boolean follow,
+      String fileName,
+      ImportOptions options,
+      String user,
+      Counters n,
+      Sinks.Many<ImportProgress> sink)
+      throws Exception {
+    Stored known = stored.get();
+    if (known != null) {
+      try {
+        return stream(id, file, follow, fileName, options, user, n, sink, known);
+      } catch (ComponentWriter.InventoryChanged e) {
+        log.info("import {}: {}; sending every row", id, e.getMessage());
+        stored.compareAndSet(known, null);
+        n.restart();
+      }
+    }
+    return stream(id, file, follow, fileName, options, user, n, sink, null);
+  }
+
+  /**
    * A real run: reading and validating on this worker while a second worker COPYs the encoded rows
    * in one transaction, handing over chunks through a small queue (back-pressure both ways). A
    * failure on either side aborts the other and rolls the transaction back.
@@ -367,11 +407,15 @@ public class ImportingComponents {
       ImportOptions options,
       String user,
       Counters n,
-      Sinks.Many<ImportProgress> sink)
+      Sinks.Many<ImportProgress> sink,
+      Stored known)
       throws Exception {
     java.util.concurrent.BlockingQueue<byte[]> queue =
         new java.util.concurrent.ArrayBlockingQueue<>(8);
     boolean empty = components.snapshot().rows().isEmpty();
+    // rows are left out only against a known inventory, never on the direct path of a first load
+    RowHashes leaveOut = empty || known == null ? null : known.rows();
+    RowHashes next = leaveOut == null ? new RowHashes(1 << 16) : leaveOut.copy();
     List<Rejection>[] rejections = new List[1];
     java.util.concurrent.CompletableFuture<ComponentWriter.Written> writing =
         Mono.fromCallable(
@@ -387,6 +431,7 @@ public class ImportingComponents {
                         },
                         () -> rejectionRows(id, rejections[0]),
                         empty,
+                        leaveOut == null ? null : known.stamp(),
                         user))
             .subscribeOn(writeScheduler)
             .toFuture();
@@ -420,7 +465,14 @@ public class ImportingComponents {
               n,
               sink,
               row -> {
+                long code = RowHashes.codeValue(row.code());
+                long hash = RowHashes.of(row);
+                next.put(code, hash);
+                if (leaveOut != null && leaveOut.holds(code, hash)) {
+                  return; // stored as it is: the merge would leave it unchanged
+                }
                 row.appendCopyRow(encoded, district, jobText);
+                n.sent++;
                 if (++inChunk[0] == CHUNK_ROWS) {
                   hand.accept(encoded.take());
                   inChunk[0] = 0;
@@ -457,6 +509,7 @@ public class ImportingComponents {
     n.updated = written.updated();
     n.unchanged = job.accepted().size() - written.inserted() - written.updated();
     components.install(pending);
+    stored.set(new Stored(written.stamp(), next));
     return progress(id, "SUCCEEDED", n, summary(job));
   }
 
@@ -549,6 +602,7 @@ public class ImportingComponents {
     long inserted;
     long updated;
     long unchanged;
+    long sent; // rows sent to the database (a re-import leaves out the stored ones)
     long started;
     long readNanos;
     long writeNanos;
@@ -564,6 +618,7 @@ public class ImportingComponents {
       inserted = 0;
       updated = 0;
       unchanged = 0;
+      sent = 0;
       readNanos = 0;
       writeNanos = 0;
       indexNanos = 0;

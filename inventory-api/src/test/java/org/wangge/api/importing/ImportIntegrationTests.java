@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -35,6 +38,7 @@ import org.wangge.api.security.Role;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"wangge.sample-components=false"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImportIntegrationTests {
 
@@ -219,6 +223,7 @@ class ImportIntegrationTests {
                     },
                     () -> "",
                     true,
+                    null,
                     "test"))
         .hasMessageContaining("component_pkey");
     assertThat(components()).isZero();
@@ -276,6 +281,54 @@ class ImportIntegrationTests {
     assertThat(((Number) job.get("inserted")).longValue()).isZero();
     assertThat(((Number) job.get("updated")).longValue()).isZero();
     assertThat(((Number) job.get("unchanged")).longValue()).isEqualTo(before);
+    assertThat(components()).isEqualTo(before);
+  }
+
+  /** The job's log line: "(… new, … updated, … unchanged; … sent)". */
+  private static String counts(CapturedOutput output, Map<String, Object> job) {
+    var m =
+        java.util.regex.Pattern.compile(
+                "import "
+                    + job.get("id")
+                    + " of .*\\((\\d+ new, \\d+ updated, \\d+ unchanged; \\d+ sent)\\)")
+            .matcher(output.getOut());
+    assertThat(m.find()).as("log line of job %s", job.get("id")).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  @Order(3)
+  void aReimportSendsOnlyRowsNotStoredAsTheyAreInTheFile(CapturedOutput output) {
+    long before = components();
+    String code =
+        db.sql("select code from component order by code limit 1")
+            .map((r, m) -> r.get("code", String.class))
+            .one()
+            .block();
+    String name =
+        db.sql("select name from component where code = :c")
+            .bind("c", code)
+            .map((r, m) -> r.get("name", String.class))
+            .one()
+            .block();
+    // a write the import does not know of: the rows it would leave out may differ now
+    db.sql("update component set name = 'edited' where code = :c").bind("c", code).then().block();
+    var job = importFile(new ClassPathResource("importing/components-gbk.csv"), "?crs=CGCS2000");
+    assertThat(job.get("status")).isEqualTo("SUCCEEDED");
+    assertThat(counts(output, job))
+        .isEqualTo("0 new, 1 updated, " + (before - 1) + " unchanged; " + before + " sent");
+    assertThat(
+            db.sql("select name from component where code = :c")
+                .bind("c", code)
+                .map((r, m) -> r.get("name", String.class))
+                .one()
+                .block())
+        .isEqualTo(name);
+    // nothing written since: every row is stored as it is in the file and none is sent
+    var again = importFile(new ClassPathResource("importing/components-gbk.csv"), "?crs=CGCS2000");
+    assertThat(again.get("status")).isEqualTo("SUCCEEDED");
+    assertThat(counts(output, again))
+        .isEqualTo("0 new, 0 updated, " + before + " unchanged; 0 sent");
     assertThat(components()).isEqualTo(before);
   }
 
