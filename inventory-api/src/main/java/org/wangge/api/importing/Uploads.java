@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.stereotype.Component;
 import org.wangge.api.WanggeProperties;
@@ -119,7 +116,7 @@ public class Uploads {
               }
               Flux<DataBuffer> limited = limited(content, name);
               Mono<Path> received =
-                  DataBufferUtils.write(inPieces(limited, PIECE_BUFFERS, PIECE_WAIT), channel, 0)
+                  DataBufferUtils.write(limited, channel, 0)
                       .doOnNext(
                           b -> {
                             DataBufferUtils.release(b);
@@ -134,42 +131,6 @@ public class Uploads {
               received.subscribe(p -> {}, e -> {});
               return upload;
             });
-  }
-
-  /** At most this many network reads (≤ 8 KiB each, usually) go to the file in one write. */
-  static final int PIECE_BUFFERS = 128;
-
-  /** A read waits at most this long for more to go with it into one write. */
-  static final Duration PIECE_WAIT = Duration.ofMillis(5);
-
-  /**
-   * The bytes in the same order, gathered into pieces of up to {@code maxBuffers} network reads:
-   * one file write (and one wake-up of a follower) per piece instead of per read, which is 8 KiB or
-   * less (about 18,000 asynchronous writes for the 148 MB Wujiang CSV). A read waits at most {@code
-   * maxWait} for others, so a follower still sees a slow upload as it arrives. What was gathered is
-   * released once copied, or when the upload fails or is cancelled.
-   */
-  static Flux<DataBuffer> inPieces(Flux<DataBuffer> content, int maxBuffers, Duration maxWait) {
-    return content
-        .bufferTimeout(maxBuffers, maxWait, true)
-        .map(Uploads::joined)
-        .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
-  }
-
-  private static DataBuffer joined(List<DataBuffer> pieces) {
-    if (pieces.size() == 1) {
-      return pieces.get(0);
-    }
-    int size = 0;
-    for (DataBuffer b : pieces) {
-      size += b.readableByteCount();
-    }
-    DataBuffer joined = DefaultDataBufferFactory.sharedInstance.allocateBuffer(size);
-    for (DataBuffer b : pieces) {
-      joined.write(b);
-      DataBufferUtils.release(b);
-    }
-    return joined;
   }
 
   private static void close(java.nio.channels.Channel channel) {

@@ -115,57 +115,6 @@ class UploadsTest {
   }
 
   @Test
-  void piecesKeepEveryByteInOrderAndReleaseWhatTheyCopied() {
-    var netty =
-        new org.springframework.core.io.buffer.NettyDataBufferFactory(
-            io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
-    java.util.List<org.springframework.core.io.buffer.NettyDataBuffer> sent =
-        new java.util.ArrayList<>();
-    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
-    for (int i = 0; i < 1000; i++) {
-      byte[] b = ("行" + i + ",120.5,30.9\n").getBytes(StandardCharsets.UTF_8);
-      expected.writeBytes(b);
-      sent.add(netty.wrap(io.netty.buffer.Unpooled.copiedBuffer(b)));
-    }
-    java.util.List<byte[]> pieces =
-        Uploads.inPieces(Flux.fromIterable(sent), 64, Duration.ofSeconds(1))
-            .map(
-                d -> {
-                  byte[] b = new byte[d.readableByteCount()];
-                  d.read(b);
-                  org.springframework.core.io.buffer.DataBufferUtils.release(d);
-                  return b;
-                })
-            .collectList()
-            .block(Duration.ofSeconds(5));
-    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
-    for (int i = 0; i < pieces.size(); i++) {
-      got.writeBytes(pieces.get(i));
-    }
-    assertThat(got.toByteArray()).isEqualTo(expected.toByteArray());
-    assertThat(pieces.size()).isEqualTo((1000 + 63) / 64);
-    assertThat(sent).allSatisfy(b -> assertThat(b.getNativeBuffer().refCnt()).isZero());
-  }
-
-  @Test
-  void piecesPassOnOrReleaseWhatTheyHeldWhenTheUploadFails() {
-    var netty =
-        new org.springframework.core.io.buffer.NettyDataBufferFactory(
-            io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
-    var held = netty.wrap(io.netty.buffer.Unpooled.copiedBuffer(new byte[100]));
-    StepVerifier.create(
-            Uploads.inPieces(
-                    Flux.<DataBuffer>just(held).concatWith(Flux.error(new IOException("reset"))),
-                    64,
-                    Duration.ofSeconds(1))
-                .doOnNext(org.springframework.core.io.buffer.DataBufferUtils::release))
-        .thenConsumeWhile(piece -> true)
-        .expectErrorMessage("reset")
-        .verify(Duration.ofSeconds(5));
-    assertThat(held.getNativeBuffer().refCnt()).isZero();
-  }
-
-  @Test
   void anUploadNeedsAName() {
     StepVerifier.create(uploads(100).receive(" ", Flux.just(buffer("x"))))
         .expectError(InvalidParameterException.class)
