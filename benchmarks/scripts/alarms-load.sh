@@ -74,7 +74,7 @@ for RATE in $RATES; do
     --mqtt "tcp://127.0.0.1:$MQTT_PORT" --connections "$CONNECTIONS" --rate "$RATE" \
     --warmup "$WARMUP" --duration "$DURATION" --label "$MODE" \
     --api "http://127.0.0.1:$HTTP_PORT" --api-password "$(platform_password)" \
-    --platform-pid "$PLATFORM_PID" --broker-pid "$(mqtt_pid)" \
+    --platform-pid "$APP_PID" --broker-pid "$(mqtt_pid)" \
     --db-pid "$(head -1 "$PGDATA/postmaster.pid")" $LOAD_ARGS 2>&1 \
     | grep --line-buffered -v "^INFO\|SeedData" | tee "$RUN/load-$i.log"
   say "run $i done; machine load: $(cut -d' ' -f1-3 /proc/loadavg)"

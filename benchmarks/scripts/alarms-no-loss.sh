@@ -115,7 +115,7 @@ fault() { # name, then the command
   say "$name done in $(printf '%.1f' "$took") s (publisher had sent ${sent:-0}; mid-stream: $during)"
 }
 kill_platform() {
-  kill -9 "$PLATFORM_PID"
+  kill -9 "$APP_PID" "$PLATFORM_PID" 2>/dev/null || true
   wait "$PLATFORM_PID" 2>/dev/null || true
   platform_start
 }

@@ -10,6 +10,7 @@ PGDATA=$OUT/pg-$PGPORT
 MQTT_DIR=$OUT/mqtt-$MQTT_PORT
 JDBC="jdbc:postgresql://127.0.0.1:$PGPORT/$DB"
 PLATFORM_PID=
+APP_PID=
 PLATFORM_START=0
 PLATFORM_LOG=
 
@@ -90,6 +91,9 @@ platform_start() {
   for _ in $(seq 600); do
     # Ready for alarms once the HTTP side is up and the MQTT ingest has subscribed.
     if grep -q "Wangge is ready" "$PLATFORM_LOG" && grep -q "MQTT ingest subscribed" "$PLATFORM_LOG"; then
+      # The jar's launcher may run the application in a child JVM (class sharing): APP_PID is the
+      # JVM that does the work, measured by the load generator and killed by the fault script.
+      APP_PID=$(pgrep -P "$PLATFORM_PID" -x java || echo "$PLATFORM_PID")
       return 0
     fi
     if ! kill -0 "$PLATFORM_PID" 2>/dev/null; then
