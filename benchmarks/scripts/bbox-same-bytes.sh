@@ -52,6 +52,10 @@ ask wrong-password -H "Authorization: Basic $(printf 'admin:wrong' | base64)" "$
 ask no-login-bad "$q?size=0"
 ask post-no-login -X POST -H 'Content-Type: application/json' -d '{}' "$q"
 ask post-empty "${auth[@]}" -X POST -H 'Content-Type: application/json' -d '{}' "$q"
+ask logout-no-login -X POST "$base/logout"
+ask logout "${auth[@]}" -X POST "$base/logout"
+ask units "${auth[@]}" "$base/api/units"
+ask health "$base/health"
 ask nearest "${auth[@]}" "$q/nearest?lon=120.645&lat=31.138&k=5"
 code=$(grep -o -m1 '"id":"[0-9]*"' "$(ls "$out"/*-filter.body | head -1)" | head -1 | cut -d'"' -f4)
 ask card "${auth[@]}" "$q/$code"
