@@ -57,6 +57,7 @@ ask logout "${auth[@]}" -X POST "$base/logout"
 ask units "${auth[@]}" "$base/api/units"
 ask health "$base/health"
 ask nearest "${auth[@]}" "$q/nearest?lon=120.645&lat=31.138&k=5"
-code=$(grep -o -m1 '"id":"[0-9]*"' "$(ls "$out"/*-filter.body | head -1)" | head -1 | cut -d'"' -f4)
+# sed reads to the end: head would close the pipe early and pipefail would stop the script
+code=$(grep -o '"id":"[0-9]*"' "$out/049-filter.body" | sed -n '1s/.*:"\(.*\)"/\1/p')
 ask card "${auth[@]}" "$q/$code"
 echo "$n queries recorded in $out"
