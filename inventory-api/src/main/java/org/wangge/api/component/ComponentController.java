@@ -1,13 +1,10 @@
 package org.wangge.api.component;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,15 +29,14 @@ import org.wangge.geo.codes.ComponentCode;
 import org.wangge.geo.component.ComponentState;
 import org.wangge.geo.crs.CoordinateTransforms;
 import org.wangge.geo.crs.Crs;
-import org.wangge.geo.index.ComponentIndex;
 import org.wangge.geo.index.GridIndex;
 import reactor.core.publisher.Mono;
 
 /**
- * Components. Read by every role: {@code GET /api/components?bbox=&class=&state=&unit=&grid=&page=
- * &size=} (GeoJSON), {@code GET /api/components/nearest?lon=&lat=&k=}, {@code GET
- * /api/components/{code}} (the ID card). Written by ADMIN and SURVEYOR: {@code POST}, {@code PUT
- * /{code}}, {@code DELETE /{code}}.
+ * Components. Read by every role: {@code GET /api/components/nearest?lon=&lat=&k=}, {@code GET
+ * /api/components/{code}} (the ID card), and the box query {@code GET /api/components?bbox=…}
+ * ({@link ComponentList}, a functional endpoint). Written by ADMIN and SURVEYOR: {@code POST},
+ * {@code PUT /{code}}, {@code DELETE /{code}}.
  */
 @RestController
 @RequestMapping(value = "/api/components", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -84,89 +80,6 @@ class ComponentController {
     this.db = db;
     this.tx = tx;
     this.district = properties.district();
-  }
-
-  /**
-   * Components in a box and/or by filter, as one GeoJSON FeatureCollection of at most {@code size}
-   * (default 2,000, at most 10,000; more is a 400 naming {@code size}); {@code numberMatched} says
-   * how many match in all, {@code page} pages through them. Each feature's bytes are encoded once
-   * per snapshot and written from where they lie ({@link FeatureCollectionBody}).
-   */
-  @GetMapping
-  Mono<Void> list(
-      @RequestParam(required = false) String bbox,
-      @RequestParam(name = "class", required = false) String classCode,
-      @RequestParam(required = false) String state,
-      @RequestParam(required = false) String unit,
-      @RequestParam(required = false) String grid,
-      @RequestParam(required = false) String page,
-      @RequestParam(required = false) String size,
-      ServerHttpResponse response) {
-    int pageNo = Params.intIn("page", page, 0, 0, 1_000_000);
-    int pageSize = Params.intIn("size", size, 2000, 1, 10_000);
-    if (state != null) {
-      try {
-        state = ComponentState.parse(state).name();
-      } catch (IllegalArgumentException e) {
-        throw new InvalidParameterException("state", e.getMessage());
-      }
-    }
-    if (bbox == null && classCode == null && unit == null && grid == null) {
-      throw new InvalidParameterException(
-          "bbox", "give bbox, or filter by class, unit or grid, so the answer stays small");
-    }
-    ComponentStore.Snapshot s = store.snapshot();
-    int[] matches = new int[Math.min(pageSize, 256)];
-    int returned = 0;
-    long skip = (long) pageNo * pageSize; // up to 10^10: not an int
-    int total = 0;
-    boolean filtered = classCode != null || state != null || unit != null || grid != null;
-    int[] candidates;
-    if (bbox != null) {
-      double[] b = Params.bbox("bbox", bbox);
-      ComponentIndex.IntList found = new ComponentIndex.IntList();
-      s.index().bbox(b[0], b[1], b[2], b[3], found::add);
-      candidates = found.toArray();
-      Ids.sort(candidates, candidates.length); // pages are in id (= code) order
-    } else {
-      candidates = null;
-    }
-    int n = candidates != null ? candidates.length : s.rows().size();
-    for (int k = 0; k < n; k++) {
-      int id = candidates != null ? candidates[k] : k;
-      if (!filtered || matches(s.rows().get(id), classCode, state, unit, grid)) {
-        if (total >= skip && returned < pageSize) {
-          if (returned == matches.length) {
-            matches = Arrays.copyOf(matches, Math.min(pageSize, returned * 2));
-          }
-          matches[returned++] = id;
-        }
-        total++;
-      }
-    }
-    byte[] head =
-        ("{\"type\":\"FeatureCollection\",\"numberMatched\":"
-                + total
-                + ",\"numberReturned\":"
-                + returned
-                + ",\"page\":"
-                + pageNo
-                + ",\"size\":"
-                + pageSize
-                + ",\"features\":[")
-            .getBytes(StandardCharsets.UTF_8);
-    return FeatureCollectionBody.write(response, head, s.features(), matches, returned);
-  }
-
-  private static boolean matches(
-      ComponentRow r, String classCode, String state, String unit, String grid) {
-    return (classCode == null || r.classCode().startsWith(classCode))
-        && (state == null || r.state().equals(state))
-        && (unit == null
-            || unit.equals(r.maintenanceUnitId())
-            || unit.equals(r.ownerId())
-            || unit.equals(r.competentDeptId()))
-        && (grid == null || (r.gridCode() != null && r.gridCode().startsWith(grid)));
   }
 
   @GetMapping("/nearest")

@@ -122,50 +122,110 @@ class ComponentsIntegrationTests {
   }
 
   @Test
-  void theShortcutAnswersLikeTheAnnotatedHandler() {
-    for (String q :
+  void aBoxQueryAnswersItsPageOfFeaturesInCodeOrder() {
+    String inBox =
+        " from component where lon between "
+            + BOX[0]
+            + " and "
+            + BOX[2]
+            + " and lat between "
+            + BOX[1]
+            + " and "
+            + BOX[3];
+    record Case(String query, String where, int page, int size) {}
+    for (Case c :
         List.of(
-            "bbox=" + BBOX + "&size=300&page=1",
-            "bbox=" + BBOX + "&class=0101&state=INTACT&size=10000",
-            "unit=U-320509-DRAIN&size=50&page=2",
-            "bbox=1,1,2,2")) {
-      // a plain GET takes BoxQueryShortcut; an Accept with a quality goes down the chain
-      var plain = user().get().uri("/api/components?" + q).exchange().expectStatus().isOk();
-      var annotated =
-          user()
-              .get()
-              .uri("/api/components?" + q)
-              .header("Accept", "application/json;q=0.9")
-              .exchange()
-              .expectStatus()
-              .isOk();
-      var a = plain.expectBody(String.class).returnResult();
-      var b = annotated.expectBody(String.class).returnResult();
-      assertThat(a.getResponseBody()).as(q).isEqualTo(b.getResponseBody()).startsWith("{");
-      assertThat(a.getResponseHeaders().getContentType())
-          .isEqualTo(b.getResponseHeaders().getContentType())
-          .isEqualTo(MediaType.APPLICATION_JSON);
-      assertThat(a.getResponseHeaders().getContentLength())
-          .isEqualTo(b.getResponseHeaders().getContentLength())
-          .isEqualTo(a.getResponseBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            new Case("bbox=" + BBOX + "&size=300&page=1", inBox, 1, 300),
+            new Case(
+                "bbox=" + BBOX + "&class=0101&state=INTACT&size=10000",
+                inBox + " and class_code like '0101%' and state = 'INTACT'",
+                0,
+                10000),
+            new Case(
+                "unit=U-320509-DRAIN&size=50&page=2",
+                " from component where 'U-320509-DRAIN' in"
+                    + " (maintenance_unit_id, owner_id, competent_dept_id)",
+                2,
+                50),
+            new Case("bbox=1,1,2,2", " from component where false", 0, 2000))) {
+      // the oracle: the codes from SQL in code order, paged, each feature as ComponentJson writes
+      // it
+      List<String> all = codes("select code" + c.where() + " order by code collate \"C\"");
+      List<String> page =
+          all.subList(
+              Math.min(all.size(), c.page() * c.size()),
+              Math.min(all.size(), (c.page() + 1) * c.size()));
+      StringBuilder expected =
+          new StringBuilder("{\"type\":\"FeatureCollection\",\"numberMatched\":")
+              .append(all.size())
+              .append(",\"numberReturned\":")
+              .append(page.size())
+              .append(",\"page\":")
+              .append(c.page())
+              .append(",\"size\":")
+              .append(c.size())
+              .append(",\"features\":[");
+      ComponentStore.Snapshot snapshot = store.snapshot();
+      for (int i = 0; i < page.size(); i++) {
+        ComponentJson.feature(
+            i == 0 ? expected : expected.append(','), snapshot.byCode(page.get(i)), null);
+      }
+      expected.append("]}");
+      for (String accept : new String[] {null, "application/json;q=0.9", "text/html, */*;q=0.1"}) {
+        var request = user().get().uri("/api/components?" + c.query());
+        if (accept != null) {
+          request = request.header("Accept", accept);
+        }
+        var result =
+            request.exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+        assertThat(result.getResponseBody()).as(c.query()).isEqualTo(expected.toString());
+        assertThat(result.getResponseHeaders().getContentType())
+            .isEqualTo(MediaType.APPLICATION_JSON);
+        assertThat(result.getResponseHeaders().getContentLength())
+            .isEqualTo(
+                expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+      }
     }
-    // a parameter given twice reaches the controller comma-joined, as before
+    // a parameter given twice is seen comma-joined, as @RequestParam String saw it
     user()
         .get()
         .uri("/api/components?bbox=" + BBOX + "&size=5&size=6")
         .exchange()
         .expectStatus()
         .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
         .jsonPath("$.field")
-        .isEqualTo("size");
+        .isEqualTo("size")
+        .jsonPath("$.detail")
+        .isEqualTo("size '5,6' is not a whole number")
+        .jsonPath("$.instance")
+        .isEqualTo("/api/components");
+    // JSON only; the Accept is checked before the parameters, as the annotated mapping did
     user()
         .get()
-        .uri("/api/components?bbox=" + BBOX)
+        .uri("/api/components?bbox=" + BBOX + "&size=0")
         .header("Accept", "text/html")
         .exchange()
         .expectStatus()
-        .isEqualTo(406);
+        .isEqualTo(406)
+        .expectHeader()
+        .valueEquals("Accept", "application/json")
+        .expectBody()
+        .jsonPath("$.title")
+        .isEqualTo("Not Acceptable");
+    // HEAD is not GET to Spring Security: it needs a writing role, as before
+    surveyor()
+        .head()
+        .uri("/api/components?bbox=" + BBOX + "&size=3")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_JSON)
+        .expectBody()
+        .isEmpty();
   }
 
   @Test
