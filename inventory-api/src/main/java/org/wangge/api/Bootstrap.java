@@ -101,12 +101,24 @@ class Bootstrap implements ApplicationRunner {
         active == null ? 0 : active.index().unitGrids().size(),
         snapshot == null ? 0 : snapshot.rows().size(),
         loaded.nanos() / 1e9,
-        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+        sinceLaunch() / 1e3);
     if (password != null) {
       System.out.printf(
           "First admin: user 'admin', password '%s' — shown only this once; change it.%n%n",
           password);
     }
+  }
+
+  /**
+   * Milliseconds since the JVM the user started: this one, or the launcher that started this one
+   * with its class-sharing archive (which passes its own start time).
+   */
+  private static long sinceLaunch() {
+    var runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
+    String launchedAt = System.getProperty("wangge.launched-at");
+    return launchedAt == null
+        ? runtime.getUptime()
+        : System.currentTimeMillis() - Long.parseLong(launchedAt);
   }
 
   private Indexes prepare(ApplicationArguments args) throws Exception {
