@@ -17,11 +17,12 @@ import org.wangge.data.Scale;
 
 /**
  * Start-up in order: migrate the schema, load the sample district into an empty database, rebuild
- * the in-memory indexes from the database, create the first admin, start the device-alarm path
- * (broker, alarm log, MQTT ingest), then print where to open the platform. The first three need
- * only the database, so they start on their own thread as soon as this bean exists, while Spring
- * builds the rest of the context (about half of the start-up with a full inventory); the embedded
- * MQTT broker starts on another thread at the same moment; {@link #run} waits for them.
+ * the in-memory indexes from the database, create the first admin, print where to open the
+ * platform, then start the device-alarm path (broker, alarm log, MQTT ingest) and print that it is
+ * up. The first three need only the database, so they start on their own thread as soon as this
+ * bean exists, while Spring builds the rest of the context (about half of the start-up with a full
+ * inventory); the embedded MQTT broker starts on another thread at the same moment; {@link #run}
+ * waits for them.
  */
 @Component
 class Bootstrap implements ApplicationRunner {
@@ -85,7 +86,6 @@ class Bootstrap implements ApplicationRunner {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
     String password = firstAdmin.ensure().block(Duration.ofSeconds(30));
-    alarms.start();
     String district = properties.district();
     var active = loaded.grids();
     var snapshot = loaded.components();
@@ -101,12 +101,31 @@ class Bootstrap implements ApplicationRunner {
         active == null ? 0 : active.index().unitGrids().size(),
         snapshot == null ? 0 : snapshot.rows().size(),
         loaded.nanos() / 1e9,
-        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+        sinceLaunch() / 1e3);
     if (password != null) {
       System.out.printf(
           "First admin: user 'admin', password '%s' — shown only this once; change it.%n%n",
           password);
     }
+    // The web API and the indexes are up; the device-alarm path follows and says so. The start
+    // still fails if it cannot come up (this runner throws), and the application context counts
+    // as started only once it is up, as before.
+    alarms.start();
+    if (env.getProperty("wangge.mqtt.enabled", Boolean.class, true)) {
+      System.out.printf("Device alarms are accepted from now on (%.1f s)%n", sinceLaunch() / 1e3);
+    }
+  }
+
+  /**
+   * Milliseconds since the JVM the user started: this one, or the launcher that started this one
+   * with its class-sharing archive (which passes its own start time).
+   */
+  private static long sinceLaunch() {
+    var runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
+    String launchedAt = System.getProperty("wangge.launched-at");
+    return launchedAt == null
+        ? runtime.getUptime()
+        : System.currentTimeMillis() - Long.parseLong(launchedAt);
   }
 
   private Indexes prepare(ApplicationArguments args) throws Exception {

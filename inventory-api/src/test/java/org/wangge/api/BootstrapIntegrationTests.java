@@ -2,10 +2,12 @@ package org.wangge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -69,6 +71,8 @@ class BootstrapIntegrationTests {
           .isEqualTo(adminHash);
       assertThat(output.getOut().substring(printedBefore))
           .contains("Wangge is ready at")
+          // the alarm path is off in these tests: no line claims it is up
+          .doesNotContain("Device alarms are accepted")
           .doesNotContain("First admin")
           .doesNotContain("loading the demo sample");
       ComponentStore components = second.getBean(ComponentStore.class);
@@ -93,10 +97,24 @@ class BootstrapIntegrationTests {
         .contains("read 19999 components from the database");
     int printedBeforeThird = output.getOut().length();
 
-    // nothing changed since: the third start reads the snapshot file, which holds the delete
-    try (ConfigurableApplicationContext third = start(args)) {
-      assertThat(output.getOut().substring(printedBeforeThird))
-          .contains("read 19999 components from the snapshot file");
+    // nothing changed since: the third start reads the snapshot file, which holds the delete;
+    // with the device-alarm path on, the ready line comes first and the start ends once that path
+    // is up too
+    properties.put("wangge.mqtt.enabled", true);
+    properties.put(
+        "wangge.mqtt.embedded.data-dir",
+        Path.of("target", "hivemq-" + UUID.randomUUID()).toAbsolutePath().toString());
+    List<String> withAlarms = new ArrayList<>();
+    properties.forEach((k, v) -> withAlarms.add("--" + k + "=" + v));
+    try (ConfigurableApplicationContext third = start(withAlarms)) {
+      String printed = output.getOut().substring(printedBeforeThird);
+      assertThat(printed).contains("read 19999 components from the snapshot file");
+      int ready = printed.indexOf("Wangge is ready at");
+      int subscribed = printed.indexOf("MQTT ingest subscribed at");
+      int accepted = printed.indexOf("Device alarms are accepted from now on");
+      assertThat(ready).isNotNegative();
+      assertThat(subscribed).isGreaterThan(ready);
+      assertThat(accepted).isGreaterThan(subscribed);
       ComponentStore components = third.getBean(ComponentStore.class);
       assertThat(components.snapshot().rows()).hasSize(19_999);
       assertThat(components.snapshot().byCode(removed)).isNull();

@@ -3,6 +3,7 @@ package org.wangge.api.embedded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -40,6 +42,10 @@ import java.util.zip.ZipFile;
  * when the jar's directory is not writable, is made under a temporary name and renamed in place
  * (two JVMs starting at once do not see half a copy), and copies of an older build of the same jar
  * are removed. {@code -Dwangge.unpack=false} turns it off.
+ *
+ * <p>From the unpacked copy the application runs in a child JVM with a class-sharing archive
+ * ({@link SharedClassesJvm}) unless {@code -Dwangge.class-sharing=false}, the JVM's options rule
+ * that out, or the copy is read-only; then it runs in this JVM from a class loader over the copy.
  */
 public final class UnpackedClassPath {
 
@@ -48,17 +54,24 @@ public final class UnpackedClassPath {
   private static final String INDEX = "BOOT-INF/classpath.idx";
   private static final String DONE = ".complete";
 
+  /** BOOT-INF/classes again, as a jar: the class path of the child JVM. */
+  static final String CLASSES_JAR = "BOOT-INF/classes.jar";
+
   private UnpackedClassPath() {}
 
   /**
    * When this class was loaded by Spring Boot's nested-jar launcher from an executable jar, runs
-   * {@code mainClass.main(args)} again in a class loader over the unpacked copy and returns true
-   * (the application has then started, or thrown); otherwise returns false and the caller starts
-   * normally.
+   * {@code mainClass.main(args)} again from the unpacked copy, in a child JVM (then exits with its
+   * exit code) or in a class loader of this JVM, and returns true (the application has then
+   * started, or thrown); otherwise returns false and the caller starts normally.
    */
   public static boolean relaunch(String mainClass, String[] args) throws Exception {
     Path jar = launchedJar();
-    if (jar == null || "false".equalsIgnoreCase(System.getProperty("wangge.unpack"))) {
+    if (jar == null) {
+      SharedClassesJvm.stopWithLauncher();
+      return false;
+    }
+    if ("false".equalsIgnoreCase(System.getProperty("wangge.unpack"))) {
       return false;
     }
     Path dir;
@@ -68,6 +81,28 @@ public final class UnpackedClassPath {
       System.err.printf(
           "Could not unpack %s (%s); starting from the jar, which is slower%n", jar, e);
       return false;
+    }
+    if (!"false".equalsIgnoreCase(System.getProperty("wangge.class-sharing"))) {
+      List<Path> childPath = new ArrayList<>();
+      for (URL u : classPath(dir)) {
+        childPath.add(Path.of(u.toURI()));
+      }
+      childPath.set(0, dir.resolve(CLASSES_JAR));
+      SharedClassesJvm child =
+          Files.isRegularFile(dir.resolve(CLASSES_JAR)) && Files.isWritable(dir)
+              ? SharedClassesJvm.plan(
+                  dir,
+                  childPath,
+                  mainClass,
+                  args,
+                  ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                  Runtime.version().feature(),
+                  System.getProperty("java.home") + " " + System.getProperty("java.vm.version"))
+              : null;
+      if (child != null) {
+        System.exit(child.run());
+        return true;
+      }
     }
     URLClassLoader loader =
         new URLClassLoader(
@@ -125,11 +160,24 @@ public final class UnpackedClassPath {
     deleteTree(dir);
     Path tmp = Files.createTempDirectory(root, prefix + "tmp-");
     try {
-      try (ZipFile zip = new ZipFile(jar.toFile())) {
+      Files.createDirectories(tmp.resolve(CLASSES_JAR).getParent());
+      try (ZipFile zip = new ZipFile(jar.toFile());
+          JarOutputStream classesJar =
+              new JarOutputStream(Files.newOutputStream(tmp.resolve(CLASSES_JAR)))) {
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
           ZipEntry e = entries.nextElement();
           String n = e.getName();
+          if (n.startsWith(CLASSES) && n.length() > CLASSES.length()) {
+            // class data sharing archives classes from jar files only, never from a directory
+            classesJar.putNextEntry(new ZipEntry(n.substring(CLASSES.length())));
+            if (!e.isDirectory()) {
+              try (InputStream in = zip.getInputStream(e)) {
+                in.transferTo(classesJar);
+              }
+            }
+            classesJar.closeEntry();
+          }
           if (e.isDirectory() || !(n.startsWith(LIB) || n.startsWith(CLASSES) || n.equals(INDEX))) {
             continue;
           }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,9 @@ class UnpackedClassPathTest {
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
       put(zip, "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n");
       put(zip, "org/springframework/boot/loader/launch/JarLauncher.class", "loader");
+      zip.putNextEntry(new ZipEntry("BOOT-INF/classes/"));
+      zip.putNextEntry(new ZipEntry("BOOT-INF/classes/org/"));
+      zip.putNextEntry(new ZipEntry("BOOT-INF/classes/org/example/"));
       put(zip, "BOOT-INF/classes/org/example/App.class", classContent);
       put(zip, "BOOT-INF/classes/application.yaml", "a: 1\n");
       put(zip, "BOOT-INF/lib/b.jar", "jar b");
@@ -58,6 +62,14 @@ class UnpackedClassPathTest {
     assertThat(dir.resolve("BOOT-INF/lib/a.jar")).hasContent("jar a");
     assertThat(dir.resolve("org/springframework/boot/loader/launch/JarLauncher.class"))
         .doesNotExist();
+    // the same classes as a jar, directories included (class loaders find packages by them)
+    try (ZipFile classes = new ZipFile(dir.resolve(UnpackedClassPath.CLASSES_JAR).toFile())) {
+      assertThat(classes.stream().map(ZipEntry::getName))
+          .containsExactlyInAnyOrder(
+              "org/", "org/example/", "org/example/App.class", "application.yaml");
+      assertThat(classes.getInputStream(classes.getEntry("org/example/App.class")).readAllBytes())
+          .isEqualTo("v1".getBytes(StandardCharsets.UTF_8));
+    }
     List<URL> cp = UnpackedClassPath.classPath(dir);
     assertThat(cp)
         .containsExactly(

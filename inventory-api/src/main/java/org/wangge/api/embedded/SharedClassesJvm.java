@@ -1,0 +1,208 @@
+package org.wangge.api.embedded;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the application in a child JVM over the unpacked class path with a class-data-sharing
+ * archive of this build's classes, made by the first start and used by every later one.
+ *
+ * <p>Why: with the Wujiang inventory a start spends most of its CPU loading, verifying and
+ * compiling the classes of Spring, Netty and HiveMQ; a shared archive holds them parsed and
+ * verified (JDK 24+: linked too, with their profiles), which took 4–5 s off the start on two cores
+ * (docs/benchmarks.md, "Start-up, fifth pass"). The archive needs options before the main class,
+ * which the README's {@code java -jar} command cannot carry; so the launcher JVM starts the
+ * application's JVM with them, the way a shell script would.
+ *
+ * <p>Per JDK: 17–18 record at the first start ({@code -XX:ArchiveClassesAtExit}, written when that
+ * start stops) and map it afterwards ({@code -XX:SharedArchiveFile}); 19–24 let the JVM keep the
+ * archive current ({@code -XX:+AutoCreateSharedArchive}); 25+ use the ahead-of-time cache ({@code
+ * -XX:AOTCacheOutput}, then {@code -XX:AOTCache}). An archive is per JDK build and lives in the
+ * unpacked copy, so a new build of the jar starts a new one. A damaged or foreign archive is
+ * ignored by the JVM ({@code -Xshare:auto}, the default). The child gets the launcher's JVM
+ * options, its standard streams, its working directory and environment; the launcher forwards a
+ * stop (SIGTERM, SIGINT, SIGHUP) to it, waits for it and exits with its exit code; the child stops
+ * when the launcher dies. Not used when the command line already has class-sharing or agent
+ * options.
+ */
+final class SharedClassesJvm {
+
+  /** The launcher's start (epoch ms), so that the child reports start-up times from the launch. */
+  static final String LAUNCHED_AT = "wangge.launched-at";
+
+  /** The launcher's pid: the child stops when that process is gone. */
+  static final String LAUNCHER_PID = "wangge.launcher-pid";
+
+  private static final List<String> OWN_OPTIONS =
+      List.of(
+          "-Xshare",
+          "-XX:SharedArchiveFile",
+          "-XX:ArchiveClassesAtExit",
+          "-XX:+AutoCreateSharedArchive",
+          "-XX:SharedClassListFile",
+          "-XX:DumpLoadedClassList",
+          "-XX:AOT",
+          "-agentlib",
+          "-agentpath",
+          "-javaagent");
+
+  private final List<String> command;
+  private final Path written;
+  private final Path archive;
+
+  private SharedClassesJvm(List<String> command, Path written, Path archive) {
+    this.command = command;
+    this.written = written;
+    this.archive = archive;
+  }
+
+  /**
+   * The child JVM for {@code mainClass} over {@code classPath}, with its archive in {@code
+   * archiveDir}; null when the launcher's own options rule it out.
+   */
+  static SharedClassesJvm plan(
+      Path archiveDir,
+      List<Path> classPath,
+      String mainClass,
+      String[] args,
+      List<String> jvmOptions,
+      int feature,
+      String jdkBuild) {
+    for (String option : jvmOptions) {
+      for (String own : OWN_OPTIONS) {
+        if (option.startsWith(own)) {
+          return null;
+        }
+      }
+    }
+    String key = Integer.toHexString(jdkBuild.hashCode());
+    // two first starts at once record one archive each; the last to stop keeps its own
+    String recording = "." + ProcessHandle.current().pid() + ".tmp";
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    Path archive;
+    Path written = null;
+    if (feature >= 25) {
+      archive = archiveDir.resolve("app-" + key + ".aot");
+      if (Files.isRegularFile(archive)) {
+        command.add("-XX:AOTCache=" + archive);
+      } else {
+        written = archiveDir.resolve("app-" + key + ".aot" + recording);
+        command.add("-XX:AOTCacheOutput=" + written);
+      }
+      // the JVM's notes on classes it cannot archive would go to standard output
+      command.add("-Xlog:aot*=off,cds*=off");
+    } else if (feature >= 19) {
+      archive = archiveDir.resolve("app-" + key + ".jsa");
+      command.add("-XX:+AutoCreateSharedArchive");
+      command.add("-XX:SharedArchiveFile=" + archive);
+      command.add("-Xlog:cds*=off");
+    } else {
+      archive = archiveDir.resolve("app-" + key + ".jsa");
+      if (Files.isRegularFile(archive)) {
+        command.add("-XX:SharedArchiveFile=" + archive);
+      } else {
+        written = archiveDir.resolve("app-" + key + ".jsa" + recording);
+        command.add("-XX:ArchiveClassesAtExit=" + written);
+      }
+      command.add("-Xlog:cds*=off");
+    }
+    command.add("-D" + LAUNCHED_AT + "=" + ManagementFactory.getRuntimeMXBean().getStartTime());
+    command.add("-D" + LAUNCHER_PID + "=" + ProcessHandle.current().pid());
+    command.add("-cp");
+    command.add(
+        String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    return new SharedClassesJvm(List.copyOf(command), written, archive);
+  }
+
+  /** The child's command line. */
+  List<String> command() {
+    return command;
+  }
+
+  /** The archive a later start maps, made from {@link #written} when this start stops. */
+  Path archive() {
+    return archive;
+  }
+
+  /** Where this start records its archive, or null when it maps one or the JVM keeps it. */
+  Path written() {
+    return written;
+  }
+
+  /** Starts the child, waits for it and returns its exit code. */
+  int run() throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    // their options are in the launcher's, which the child gets on its command line
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    Process child = builder.start();
+    Thread forward =
+        new Thread(
+            () -> {
+              child.destroy();
+              try {
+                child.waitFor();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              keepArchive(child.exitValue());
+            },
+            "wangge-stop-child");
+    Runtime.getRuntime().addShutdownHook(forward);
+    int code = child.waitFor();
+    keepArchive(code);
+    try {
+      Runtime.getRuntime().removeShutdownHook(forward);
+    } catch (IllegalStateException e) {
+      // already stopping: the hook waits for the child too
+    }
+    return code;
+  }
+
+  /**
+   * Puts a recorded archive in place unless the child was killed (an archive is written as the JVM
+   * exits, so a killed one may be cut short).
+   */
+  private synchronized void keepArchive(int exitCode) {
+    if (written == null || !Files.isRegularFile(written)) {
+      return;
+    }
+    try {
+      if (exitCode == 128 + 9 || Files.size(written) == 0) {
+        Files.delete(written);
+        return;
+      }
+      try {
+        Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(written, archive, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      System.err.printf("Could not keep the class-sharing archive %s (%s)%n", archive, e);
+    }
+  }
+
+  /**
+   * In the child: stops this JVM when the launcher is gone, so that a launcher killed outright does
+   * not leave the service running unseen.
+   */
+  static void stopWithLauncher() {
+    String pid = System.getProperty(LAUNCHER_PID);
+    if (pid == null) {
+      return;
+    }
+    ProcessHandle.of(Long.parseLong(pid))
+        .ifPresentOrElse(
+            launcher -> launcher.onExit().thenRun(() -> System.exit(143)), () -> System.exit(143));
+  }
+}

@@ -1,0 +1,111 @@
+package org.wangge.api.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SharedClassesJvmTest {
+
+  @TempDir Path tmp;
+
+  /** The child's main class in the tests: exits with the code it is given. */
+  public static final class ExitWith {
+    public static void main(String[] args) {
+      System.exit(Integer.parseInt(args[0]));
+    }
+  }
+
+  private SharedClassesJvm plan(List<String> options, int feature) {
+    return SharedClassesJvm.plan(
+        tmp,
+        List.of(tmp.resolve("app.jar")),
+        "org.example.App",
+        new String[] {"--a=1"},
+        options,
+        feature,
+        "jdk build");
+  }
+
+  @Test
+  void recordsAtTheFirstStartAndMapsAfterwardsPerJdk() throws Exception {
+    SharedClassesJvm first = plan(List.of("-Xmx1g", "-Dx=y"), 17);
+    assertThat(first.command())
+        .contains("-Xmx1g", "-Dx=y", "-XX:ArchiveClassesAtExit=" + first.written())
+        .containsSubsequence("-cp", tmp.resolve("app.jar").toString(), "org.example.App", "--a=1")
+        .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile"));
+    assertThat(first.written().getParent()).isEqualTo(tmp);
+
+    Files.writeString(first.archive(), "archive");
+    SharedClassesJvm later = plan(List.of(), 17);
+    assertThat(later.written()).isNull();
+    assertThat(later.command())
+        .contains("-XX:SharedArchiveFile=" + first.archive())
+        .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
+
+    assertThat(plan(List.of(), 21).command())
+        .contains("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + first.archive());
+    SharedClassesJvm aot = plan(List.of(), 25);
+    assertThat(aot.command()).contains("-XX:AOTCacheOutput=" + aot.written());
+    Files.writeString(aot.archive(), "cache");
+    assertThat(plan(List.of(), 25).command()).contains("-XX:AOTCache=" + aot.archive());
+  }
+
+  @Test
+  void stepsAsideForTheUsersOwnClassSharingOrAgentOptions() {
+    for (String option :
+        List.of(
+            "-XX:SharedArchiveFile=/x.jsa",
+            "-Xshare:off",
+            "-XX:AOTCache=/x.aot",
+            "-javaagent:/agent.jar",
+            "-agentlib:jdwp=transport=dt_socket,server=y,address=5005")) {
+      assertThat(plan(List.of("-Xmx1g", option), 17)).as(option).isNull();
+    }
+  }
+
+  @Test
+  void theChildsExitCodeComesBackAndItsArchiveServesTheNextStart() throws Exception {
+    Path jar = tmp.resolve("exit.jar");
+    String entry = ExitWith.class.getName().replace('.', '/') + ".class";
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        InputStream in = ExitWith.class.getClassLoader().getResourceAsStream(entry)) {
+      out.putNextEntry(new ZipEntry(entry));
+      in.transferTo(out);
+    }
+    int feature = Runtime.version().feature();
+    SharedClassesJvm first =
+        SharedClassesJvm.plan(
+            tmp,
+            List.of(jar),
+            ExitWith.class.getName(),
+            new String[] {"7"},
+            List.of("-Xmx64m"),
+            feature,
+            "this jdk");
+
+    assertThat(first.run()).isEqualTo(7);
+    assertThat(first.archive()).isNotEmptyFile();
+    if (first.written() != null) {
+      assertThat(first.written()).doesNotExist();
+    }
+
+    SharedClassesJvm second =
+        SharedClassesJvm.plan(
+            tmp,
+            List.of(jar),
+            ExitWith.class.getName(),
+            new String[] {"3"},
+            List.of("-Xmx64m"),
+            feature,
+            "this jdk");
+    assertThat(second.written()).isNull();
+    assertThat(second.run()).isEqualTo(3);
+  }
+}
