@@ -5,74 +5,44 @@ import java.time.LocalDate;
 /**
  * A 64-bit hash of every written column of each stored component, by code: what lets a re-import
  * leave out the rows that would not change (see {@link ImportingComponents}). Codes are keys as
- * their numeric value (as in {@link CodeRows}), in an open-addressing table without a boxed key,
- * value or node per entry: 16 MB for the 649,000 Wujiang components. Two different rows hash alike
- * with a probability of about 2^-64 per row. Not thread-safe; a published table is only read.
+ * their numeric value, in a {@link CodeTable}: 16 MB for the 649,000 Wujiang components. Two
+ * different rows hash alike with a probability of about 2^-64 per row. Not thread-safe; a published
+ * table is only read.
  */
 final class RowHashes {
 
   private static final long SEED = 0x243F6A8885A308D3L;
   private static final long NULL = 0x13198A2E03707344L;
 
-  private long[] keys; // 0: free (no code is 0)
-  private long[] hashes;
-  private int size;
+  private final CodeTable table;
 
   RowHashes(int expected) {
-    int capacity = Integer.highestOneBit(Math.max(16, expected + expected / 3)) << 1;
-    keys = new long[capacity];
-    hashes = new long[capacity];
+    this(new CodeTable(expected));
+  }
+
+  private RowHashes(CodeTable table) {
+    this.table = table;
   }
 
   /** A copy to add to, this one unchanged. */
   RowHashes copy() {
-    RowHashes c = new RowHashes(0);
-    c.keys = keys.clone();
-    c.hashes = hashes.clone();
-    c.size = size;
-    return c;
+    return new RowHashes(table.copy());
   }
 
   /** Whether the stored row of {@code code} has this hash; false for an unknown code. */
   boolean holds(long code, long hash) {
-    if (code <= 0) {
-      return false;
-    }
-    int mask = keys.length - 1;
-    for (int i = slot(code, mask); ; i = (i + 1) & mask) {
-      if (keys[i] == code) {
-        return hashes[i] == hash;
-      }
-      if (keys[i] == 0) {
-        return false;
-      }
-    }
+    return table.holds(code, hash);
   }
 
   /** Records the hash of the row now stored under {@code code} (ignored for a code ≤ 0). */
   void put(long code, long hash) {
-    if (code <= 0) {
-      return;
-    }
-    int mask = keys.length - 1;
-    for (int i = slot(code, mask); ; i = (i + 1) & mask) {
-      if (keys[i] == code) {
-        hashes[i] = hash;
-        return;
-      }
-      if (keys[i] == 0) {
-        keys[i] = code;
-        hashes[i] = hash;
-        if (++size * 4 > keys.length * 3) {
-          grow();
-        }
-        return;
-      }
+    if (code > 0) {
+      table.put(code, hash);
     }
   }
 
   int size() {
-    return size;
+    return table.size();
   }
 
   /** The code's numeric value, or -1 when it is not 1–18 decimal digits. */
@@ -142,28 +112,5 @@ final class RowHashes {
     h *= 0xC4CEB9FE1A85EC53L;
     h ^= h >>> 33;
     return h;
-  }
-
-  private static int slot(long code, int mask) {
-    long h = code * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32)) & mask;
-  }
-
-  private void grow() {
-    long[] oldKeys = keys;
-    long[] oldHashes = hashes;
-    keys = new long[oldKeys.length * 2];
-    hashes = new long[oldHashes.length * 2];
-    int mask = keys.length - 1;
-    for (int j = 0; j < oldKeys.length; j++) {
-      if (oldKeys[j] != 0) {
-        int i = slot(oldKeys[j], mask);
-        while (keys[i] != 0) {
-          i = (i + 1) & mask;
-        }
-        keys[i] = oldKeys[j];
-        hashes[i] = oldHashes[j];
-      }
-    }
   }
 }

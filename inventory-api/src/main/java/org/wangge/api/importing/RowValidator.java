@@ -44,7 +44,7 @@ final class RowValidator {
   private final GridIndex grids;
   private final ClassCatalogue catalogue;
   private final CodeAllocator codes;
-  private final CodeRows seen = new CodeRows(1 << 16);
+  private final CodeTable seen = new CodeTable(1 << 16);
   // Indexed by a code's class digits (+ 100,000 for the 17-digit form): the class of the first code
   // of that shape parsed in full, and whether the catalogue knows it. A later code in this district
   // with the same class digits passes every check of ComponentCode's but its sequence, so only that
@@ -199,7 +199,7 @@ final class RowValidator {
           "CHDate " + changed + " is before ORDate " + surveyed);
     }
     if (code != null) {
-      long first = seen.putIfAbsent(Long.parseLong(code), row);
+      long first = seen.putIfAbsent(Long.parseLong(code), row, -1);
       if (first >= 0) {
         return reject(
             row,

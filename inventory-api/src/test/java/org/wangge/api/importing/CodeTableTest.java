@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class CodeRowsTest {
+class CodeTableTest {
 
   @Test
   void remembersTheFirstRowOfEveryCodeThroughGrowth() {
-    CodeRows rows = new CodeRows(4);
+    CodeTable rows = new CodeTable(4);
     Map<Long, Long> reference = new HashMap<>();
     Random random = new Random(3);
     for (long row = 1; row <= 300_000; row++) {
@@ -22,14 +22,14 @@ class CodeRowsTest {
               ? 3205090101000000L + random.nextInt(200_000)
               : 32050901010000000L + random.nextInt(200_000);
       Long first = reference.putIfAbsent(code, row);
-      assertThat(rows.putIfAbsent(code, row)).isEqualTo(first == null ? -1 : first);
+      assertThat(rows.putIfAbsent(code, row, -1)).isEqualTo(first == null ? -1 : first);
     }
     assertThat(rows.size()).isEqualTo(reference.size());
   }
 
   @Test
   void refusesCodesThatAreNotPositive() {
-    assertThatThrownBy(() -> new CodeRows(1).putIfAbsent(0, 1))
+    assertThatThrownBy(() -> new CodeTable(1).putIfAbsent(0, 1, -1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
