@@ -51,8 +51,8 @@ public class Database {
     this.user = user;
     this.password = password;
     this.snapshotDir =
-        // off by default: on this machine the file saved no time over the binary COPY from the
-        // database (docs/benchmarks.md, "Start-up, fourth pass")
+        // off by default: it saved no time in the fourth pass and 0.5-1.5 s of an 11-13 s start
+        // with class sharing in the fifth (docs/benchmarks.md, "Start-up, fifth pass")
         env.getProperty("wangge.snapshot.enabled", Boolean.class, false) ? snapshotDir(env) : null;
   }
 
