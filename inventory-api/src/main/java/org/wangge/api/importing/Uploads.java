@@ -58,6 +58,11 @@ public class Uploads {
         .subscribeOn(Schedulers.boundedElastic());
   }
 
+  /** The upload's file name (its last path element), or a 400 naming the field. */
+  private static Mono<String> named(String fileName) {
+    return Mono.fromCallable(() -> fileName(fileName));
+  }
+
   /** The upload's bytes, failing once they exceed {@code wangge.imports.max-upload-bytes}. */
   private Flux<DataBuffer> limited(Flux<DataBuffer> content, String name) {
     long limit = properties.imports().maxUploadBytes();
@@ -73,18 +78,17 @@ public class Uploads {
 
   /** Saves a raw request body under {@code fileName} (its last path element). */
   public Mono<Path> save(String fileName, Flux<DataBuffer> content) {
-    String name;
-    try {
-      name = fileName(fileName);
-    } catch (InvalidParameterException e) {
-      return Mono.error(e);
-    }
-    return newPath(name)
+    return named(fileName)
         .flatMap(
-            path ->
-                DataBufferUtils.write(limited(content, name), path, StandardOpenOption.CREATE_NEW)
-                    .onErrorResume(e -> Mono.fromRunnable(() -> discard(path)).then(Mono.error(e)))
-                    .thenReturn(path));
+            name ->
+                newPath(name)
+                    .flatMap(
+                        path ->
+                            DataBufferUtils.write(
+                                    limited(content, name), path, StandardOpenOption.CREATE_NEW)
+                                .onErrorResume(
+                                    e -> Mono.fromRunnable(() -> discard(path)).then(Mono.error(e)))
+                                .thenReturn(path)));
   }
 
   /**
@@ -95,12 +99,10 @@ public class Uploads {
    * wangge.imports.max-upload-bytes}.
    */
   public Mono<Upload> receive(String fileName, Flux<DataBuffer> content) {
-    String name;
-    try {
-      name = fileName(fileName);
-    } catch (InvalidParameterException e) {
-      return Mono.error(e);
-    }
+    return named(fileName).flatMap(name -> received(name, content));
+  }
+
+  private Mono<Upload> received(String name, Flux<DataBuffer> content) {
     return newPath(name)
         .map(Upload::new)
         .map(

@@ -56,6 +56,17 @@ class ComponentsIntegrationTests {
 
   private static final String BBOX = BOX[0] + "," + BOX[1] + "," + BOX[2] + "," + BOX[3];
 
+  /** The SQL {@code from … where} of the components inside {@link #BOX}. */
+  private static final String IN_BOX =
+      " from component where lon between "
+          + BOX[0]
+          + " and "
+          + BOX[2]
+          + " and lat between "
+          + BOX[1]
+          + " and "
+          + BOX[3];
+
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     TestDatabases.register(registry);
@@ -81,20 +92,11 @@ class ComponentsIntegrationTests {
               assertThat(c.get(0)).isBetween(BOX[0], BOX[2]);
               assertThat(c.get(1)).isBetween(BOX[1], BOX[3]);
             });
-    String inBox =
-        " from component where lon between "
-            + BOX[0]
-            + " and "
-            + BOX[2]
-            + " and lat between "
-            + BOX[1]
-            + " and "
-            + BOX[3];
     int matched = page.read("$.numberMatched", Integer.class);
-    assertThat(matched).isEqualTo(count("select count(*) as n" + inBox));
+    assertThat(matched).isEqualTo(count("select count(*) as n" + IN_BOX));
     assertThat(page.read("$.numberReturned", Integer.class)).isEqualTo(matched);
     assertThat(Set.copyOf(page.<List<String>>read("$.features[*].id")))
-        .isEqualTo(Set.copyOf(codes("select code" + inBox)));
+        .isEqualTo(Set.copyOf(codes("select code" + IN_BOX)));
   }
 
   @Test
@@ -123,22 +125,13 @@ class ComponentsIntegrationTests {
 
   @Test
   void aBoxQueryAnswersItsPageOfFeaturesInCodeOrder() {
-    String inBox =
-        " from component where lon between "
-            + BOX[0]
-            + " and "
-            + BOX[2]
-            + " and lat between "
-            + BOX[1]
-            + " and "
-            + BOX[3];
     record Case(String query, String where, int page, int size) {}
     for (Case c :
         List.of(
-            new Case("bbox=" + BBOX + "&size=300&page=1", inBox, 1, 300),
+            new Case("bbox=" + BBOX + "&size=300&page=1", IN_BOX, 1, 300),
             new Case(
                 "bbox=" + BBOX + "&class=0101&state=INTACT&size=10000",
-                inBox + " and class_code like '0101%' and state = 'INTACT'",
+                IN_BOX + " and class_code like '0101%' and state = 'INTACT'",
                 0,
                 10000),
             new Case(
@@ -239,21 +232,12 @@ class ComponentsIntegrationTests {
 
   @Test
   void filtersMatchTheSameFiltersInSql() {
-    String inBox =
-        " from component where lon between "
-            + BOX[0]
-            + " and "
-            + BOX[2]
-            + " and lat between "
-            + BOX[1]
-            + " and "
-            + BOX[3];
     DocumentContext byClass = list("bbox=" + BBOX + "&class=0101&size=10000");
     assertThat(byClass.read("$.features[*].properties.class", List.class))
         .isNotEmpty()
         .allMatch(c -> ((String) c).startsWith("0101"));
     assertThat(byClass.read("$.numberMatched", Integer.class))
-        .isEqualTo(count("select count(*) as n" + inBox + " and class_code like '0101%'"));
+        .isEqualTo(count("select count(*) as n" + IN_BOX + " and class_code like '0101%'"));
 
     DocumentContext byMajor = list("class=02&size=1");
     assertThat(byMajor.read("$.numberMatched", Integer.class))
@@ -265,7 +249,7 @@ class ComponentsIntegrationTests {
         .isNotEmpty()
         .containsOnly("DAMAGED");
     assertThat(damaged.read("$.numberMatched", Integer.class))
-        .isEqualTo(count("select count(*) as n" + inBox + " and state = 'DAMAGED'"));
+        .isEqualTo(count("select count(*) as n" + IN_BOX + " and state = 'DAMAGED'"));
     // the Chinese name reads the same
     assertThat(list("bbox=" + BBOX + "&state=破损&size=1").read("$.numberMatched", Integer.class))
         .isEqualTo(damaged.read("$.numberMatched", Integer.class));
