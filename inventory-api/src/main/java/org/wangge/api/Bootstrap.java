@@ -3,6 +3,7 @@ package org.wangge.api;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -11,36 +12,28 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.wangge.api.component.ComponentStore;
 import org.wangge.api.grid.GridStore;
-import org.wangge.api.sample.SampleLoader;
 import org.wangge.api.security.FirstAdmin;
-import org.wangge.data.Scale;
 
 /**
  * Start-up in order: migrate the schema, load the sample district into an empty database, rebuild
  * the in-memory indexes from the database, create the first admin, print where to open the
  * platform, then start the device-alarm path (broker, alarm log, MQTT ingest) and print that it is
- * up. The first three need only the database, so they start on their own thread as soon as this
- * bean exists, while Spring builds the rest of the context (about half of the start-up with a full
- * inventory); the embedded MQTT broker starts on another thread at the same moment; {@link #run}
- * waits for them.
+ * up. The first three need only the database and run as {@link StartupWork} on a thread of their
+ * own: started by {@link WanggeApplication#main} before Spring builds its context, or else as soon
+ * as this bean exists; the embedded MQTT broker starts on another thread when this bean is created;
+ * {@link #run} waits for them.
  */
 @Component
 class Bootstrap implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
-  private final Database database;
   private final WanggeProperties properties;
-  private final GridStore grids;
-  private final ComponentStore components;
   private final FirstAdmin firstAdmin;
   private final org.wangge.api.ingest.AlarmIngest alarms;
   private final ApplicationContext context;
   private final Environment env;
-  private final java.util.concurrent.CompletableFuture<Indexes> indexes;
-
-  /** The rebuilt indexes and how long the rebuild took. */
-  private record Indexes(GridStore.Active grids, ComponentStore.Snapshot components, long nanos) {}
+  private final StartupWork work;
 
   Bootstrap(
       Database database,
@@ -51,41 +44,43 @@ class Bootstrap implements ApplicationRunner {
       org.wangge.api.ingest.AlarmIngest alarms,
       ApplicationContext context,
       Environment env,
-      ApplicationArguments args) {
-    this.database = database;
+      ApplicationArguments args,
+      ObjectProvider<StartupWork> early,
+      org.springframework.r2dbc.core.DatabaseClient db) {
     this.properties = properties;
-    this.grids = grids;
-    this.components = components;
     this.firstAdmin = firstAdmin;
     this.alarms = alarms;
     this.context = context;
     this.env = env;
     alarms.startBrokerEarly();
-    this.indexes =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return prepare(args);
-              } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-              }
-            },
-            task -> {
-              Thread t = new Thread(task, "wangge-bootstrap");
-              t.setDaemon(true);
-              t.start();
-            });
+    // the first R2DBC query opens the connection pool, which took 0.9 s of a busy start: open it
+    // now, while the indexes are built, not in the first-admin check just before the ready line
+    db.sql("select 1")
+        .then()
+        .subscribe(
+            null, e -> log.debug("opening the connection pool early failed: {}", e.toString()));
+    StartupWork started = early.getIfAvailable(() -> StartupWork.start(database, env, args));
+    // the stores serve the indexes as soon as they are built, as before the ready line
+    this.work =
+        new StartupWork(
+            started
+                .indexes()
+                .thenApply(
+                    loaded -> {
+                      if (loaded.grids() != null) {
+                        grids.installActive(loaded.grids());
+                      }
+                      components.install(loaded.components());
+                      return loaded;
+                    }));
   }
 
   @Override
   public void run(ApplicationArguments args) throws Exception {
-    Indexes loaded;
-    try {
-      loaded = indexes.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
+    StartupWork.Indexes loaded = work.join();
+    long t0 = System.nanoTime();
     String password = firstAdmin.ensure().block(Duration.ofSeconds(30));
+    log.debug("first admin checked in {} ms", (System.nanoTime() - t0) / 1_000_000);
     String district = properties.district();
     var active = loaded.grids();
     var snapshot = loaded.components();
@@ -126,28 +121,5 @@ class Bootstrap implements ApplicationRunner {
     return launchedAt == null
         ? runtime.getUptime()
         : System.currentTimeMillis() - Long.parseLong(launchedAt);
-  }
-
-  private Indexes prepare(ApplicationArguments args) throws Exception {
-    database.migrate();
-    String district = properties.district();
-    String scale =
-        args.containsOption("scale") ? args.getOptionValues("scale").get(0) : properties.scale();
-    if (!"none".equalsIgnoreCase(scale) && !SampleLoader.isLoaded(database, district)) {
-      log.info("empty database: loading the {} sample district {}", scale, district);
-      boolean withComponents = env.getProperty("wangge.sample-components", Boolean.class, true);
-      SampleLoader.load(database, district, Scale.parse(scale), withComponents);
-    }
-    long t1 = System.nanoTime();
-    // grids and components load in parallel: two bounded workers, two database connections
-    var loaded =
-        reactor.core.publisher.Mono.zip(
-                grids
-                    .reload(district)
-                    .map(java.util.Optional::of)
-                    .defaultIfEmpty(java.util.Optional.empty()),
-                components.reload(district))
-            .block(Duration.ofMinutes(2));
-    return new Indexes(loaded.getT1().orElse(null), loaded.getT2(), System.nanoTime() - t1);
   }
 }

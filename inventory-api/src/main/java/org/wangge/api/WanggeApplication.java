@@ -19,8 +19,17 @@ public class WanggeApplication {
         WanggeApplication.class.getName(), args)) {
       return;
     }
+    application(args).run(args);
+  }
+
+  /**
+   * The application as {@link #main} runs it: the embedded database when none is configured, and
+   * the start-up's database work ({@link StartupWork}) started as soon as the database is known,
+   * before the context is built.
+   */
+  static SpringApplication application(String[] args) {
     SpringApplication app = new SpringApplication(WanggeApplication.class);
-    app.addInitializers(new EmbeddedDefaults());
-    app.run(args);
+    app.addInitializers(new EmbeddedDefaults(), new StartupWork.Early(args));
+    return app;
   }
 }

@@ -1,6 +1,7 @@
 package org.wangge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,10 @@ class BootstrapIntegrationTests {
 
     String adminHash;
     String removed;
-    try (ConfigurableApplicationContext first = start(args)) {
+    // the first start as WanggeApplication.main runs it: the database work starts before the
+    // context is built; the second through Bootstrap's own start of it, as in other tests
+    try (ConfigurableApplicationContext first = startAsMain(args)) {
+      assertThat(first.getBeansOfType(StartupWork.class)).containsOnlyKeys("wanggeStartupWork");
       Counts counts = Counts.of(first.getBean(DatabaseClient.class));
       assertThat(counts.gridSets()).isEqualTo(1);
       assertThat(counts.components()).isEqualTo(20_000);
@@ -63,6 +67,7 @@ class BootstrapIntegrationTests {
     int printedBefore = output.getOut().length();
 
     try (ConfigurableApplicationContext second = start(args)) {
+      assertThat(second.getBeansOfType(StartupWork.class)).isEmpty();
       Counts counts = Counts.of(second.getBean(DatabaseClient.class));
       assertThat(counts.gridSets()).isEqualTo(1);
       assertThat(counts.components()).isEqualTo(19_999);
@@ -106,7 +111,7 @@ class BootstrapIntegrationTests {
         Path.of("target", "hivemq-" + UUID.randomUUID()).toAbsolutePath().toString());
     List<String> withAlarms = new ArrayList<>();
     properties.forEach((k, v) -> withAlarms.add("--" + k + "=" + v));
-    try (ConfigurableApplicationContext third = start(withAlarms)) {
+    try (ConfigurableApplicationContext third = startAsMain(withAlarms)) {
       String printed = output.getOut().substring(printedBeforeThird);
       assertThat(printed).contains("read 19999 components from the snapshot file");
       int ready = printed.indexOf("Wangge is ready at");
@@ -122,8 +127,44 @@ class BootstrapIntegrationTests {
     }
   }
 
+  /**
+   * A start whose database work fails fails with the work's exception, whether main started the
+   * work before the context or Bootstrap did.
+   */
+  @Test
+  void aStartFailsWithTheDatabaseWorksException() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    TestDatabases.register((name, value) -> properties.put(name, value.get()));
+    properties.put("server.port", 0);
+    String missing = "wangge_missing_" + UUID.randomUUID().toString().replace("-", "");
+    String jdbc = (String) properties.get("wangge.jdbc-url");
+    properties.put("wangge.jdbc-url", jdbc.substring(0, jdbc.lastIndexOf('/') + 1) + missing);
+    List<String> args = new ArrayList<>();
+    properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+
+    Throwable early = catchThrowable(() -> startAsMain(args).close());
+    Throwable own = catchThrowable(() -> start(args).close());
+    assertThat(early).isNotNull();
+    assertThat(own).isNotNull();
+    assertThat(rootCause(early)).hasMessageContaining("\"" + missing + "\" does not exist");
+    assertThat(rootCause(early).getClass()).isEqualTo(rootCause(own).getClass());
+    assertThat(early.getMessage()).isEqualTo(own.getMessage());
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
   private static ConfigurableApplicationContext start(List<String> args) {
     return new SpringApplicationBuilder(WanggeApplication.class).run(args.toArray(String[]::new));
+  }
+
+  private static ConfigurableApplicationContext startAsMain(List<String> args) {
+    String[] a = args.toArray(String[]::new);
+    return WanggeApplication.application(a).run(a);
   }
 
   private static String single(ConfigurableApplicationContext context, String sql) {

@@ -71,9 +71,23 @@ public class ComponentStore {
    * with a full inventory.
    */
   public Mono<Snapshot> reload(String district) {
-    return Mono.fromCallable(() -> build(readAll(district)))
+    return Mono.fromCallable(() -> read(database, district))
         .subscribeOn(Schedulers.boundedElastic())
         .doOnNext(snapshot::set);
+  }
+
+  /**
+   * Reads all components of the district from {@code database} and builds a snapshot, without
+   * publishing it: start-up reads before this store exists, then {@link #install(Snapshot)}s.
+   * Blocking.
+   */
+  public static Snapshot read(org.wangge.api.Database database, String district) throws Exception {
+    return build(readAll(database, district));
+  }
+
+  /** Publishes a snapshot {@link #read} at start-up. */
+  public void install(Snapshot read) {
+    snapshot.set(read);
   }
 
   private static final String COLUMNS =
@@ -81,25 +95,29 @@ public class ComponentStore {
           + " maintenance_unit_id, grid_code, or_date, ch_date from component";
 
   /**
-   * All components of the district in code order, as binary COPY: from the snapshot file when it
-   * provably matches the database, else from the database (which writes a new file).
+   * All components of the district in code order ({@link CodeOrder}), read as binary COPY: from the
+   * snapshot file when it provably matches the database, else from the database (which writes a new
+   * file). The database sends them unsorted and they are sorted here: all codes share their first
+   * digits, so PostgreSQL's abbreviated sort keys cannot help and its sort of 649,000 rows took
+   * 1.5-3.5 s before the first row was sent, against ~0.2 s for {@link CodeOrder}.
    */
-  private List<ComponentRow> readAll(String district) throws Exception {
+  private static List<ComponentRow> readAll(org.wangge.api.Database database, String district)
+      throws Exception {
     long t0 = System.nanoTime();
-    String query =
-        COLUMNS + " where district_code = '" + district.replace("'", "''") + "' order by code";
+    String query = COLUMNS + " where district_code = '" + district.replace("'", "''") + "'";
     StampedCopy.Result<List<ComponentRow>> read;
     try (var c = database.connect()) {
       read =
           StampedCopy.read(
               c, query, database.snapshotFile("components-" + district), ComponentStore::rows);
     }
+    List<ComponentRow> rows = CodeOrder.sorted(read.value());
     log.info(
         "read {} components from the {} in {} ms",
-        read.value().size(),
+        rows.size(),
         read.fromFile() ? "snapshot file" : "database",
         (System.nanoTime() - t0) / 1_000_000);
-    return read.value();
+    return rows;
   }
 
   static List<ComponentRow> rows(CopyBinaryReader r) throws java.io.IOException {

@@ -86,13 +86,19 @@ public class GridStore {
    * provably matches the database ({@link org.wangge.api.StampedCopy}).
    */
   public Mono<Active> reload(String district) {
-    return Mono.fromCallable(() -> readActive(district))
+    return Mono.fromCallable(() -> read(database, district))
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(Mono::justOrEmpty)
         .doOnNext(active::set);
   }
 
-  private java.util.Optional<Active> readActive(String district) throws Exception {
+  /**
+   * Reads the district's ACTIVE grid set from {@code database} and builds its index, without
+   * installing it (empty when the district has none): start-up reads before this store exists, then
+   * {@link #installActive}s. Blocking.
+   */
+  public static java.util.Optional<Active> read(org.wangge.api.Database database, String district)
+      throws Exception {
     long t0 = System.nanoTime();
     String query =
         "select s.id, s.version, g.code, g.name, g.level, g.parent_code, g.responsible_unit_id,"
@@ -156,6 +162,11 @@ public class GridStore {
     return id < 0
         ? java.util.Optional.empty()
         : java.util.Optional.of(new Rows(id, version, grids));
+  }
+
+  /** Installs a set {@link #read} at start-up. */
+  public void installActive(Active read) {
+    active.set(read);
   }
 
   /** Swaps in a set whose activation has committed. */
