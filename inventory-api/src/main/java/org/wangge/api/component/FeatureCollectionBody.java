@@ -23,8 +23,8 @@ import reactor.core.publisher.Mono;
  * nothing is copied in the JVM. Other servers get one copied buffer.
  *
  * <p>Measured (docs/benchmarks.md, "Box queries, sixth pass"): copying the runs into one pooled
- * buffer instead, so that the kernel gets one piece instead of ~370, took ~40 µs of kernel time off
- * a request but added ~80 µs in the JVM (the copy now takes the cache misses the kernel took).
+ * buffer instead, so that the kernel gets one piece instead of ~370, took ~30 µs of kernel time off
+ * a request but added ~100 µs in the JVM (the copy now takes the cache misses the kernel took).
  */
 final class FeatureCollectionBody {
 
