@@ -33,7 +33,7 @@ class FeatureCollectionBodyTest {
 
   private static final byte[] HEAD = "{\"features\":[".getBytes(StandardCharsets.UTF_8);
 
-  private static final List<ComponentRow> ROWS = rows(9 * FeatureBytes.BLOCK + 17);
+  private static final List<ComponentRow> ROWS = rows(2 * FeatureBytes.CHUNK + 17);
 
   @ParameterizedTest(name = "{0} ids")
   @ValueSource(ints = {0, 1, 2, 255, 256, 257, 700})
@@ -53,11 +53,49 @@ class FeatureCollectionBodyTest {
     int[] all = IntStream.range(0, ROWS.size()).toArray();
     FeatureBytes features = new FeatureBytes(ROWS);
     assertThat(write(netty(), features, all).body).isEqualTo(expected(all));
-    int b = FeatureBytes.BLOCK;
+    int b = FeatureBytes.CHUNK;
     int[] border = {b - 2, b - 1, b, b + 1, 2 * b - 1, 2 * b};
     assertThat(write(netty(), features, border).body).isEqualTo(expected(border));
     for (int id : new int[] {0, b - 1, b, ROWS.size() - 1}) {
       assertThat(features.feature(id)).isEqualTo(json(id));
+    }
+  }
+
+  @Test
+  void eachFeatureIsItsOwnEncodingWhicheverChunkIsEncodedFirst() {
+    // ids in random order on a fresh instance: chunks are encoded lazily, last chunk first here
+    FeatureBytes features = new FeatureBytes(ROWS);
+    int last = ROWS.size() - 1;
+    assertThat(features.feature(last)).isEqualTo(json(last));
+    int[] ids = new SplittableRandom(7).ints(0, ROWS.size()).limit(500).toArray();
+    for (int id : ids) {
+      assertThat(features.feature(id)).as("id %d", id).isEqualTo(json(id));
+    }
+  }
+
+  @Test
+  void threadsEncodingTheSameChunksAtOnceWriteTheSameBodies() throws Exception {
+    FeatureBytes features = new FeatureBytes(ROWS);
+    int[] ids = randomAscending(900, 99);
+    String expected = expected(ids);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<String>> bodies = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        bodies.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return write(netty(), features, ids).body;
+                }));
+      }
+      start.countDown();
+      for (var body : bodies) {
+        assertThat(body.get()).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -98,7 +136,7 @@ class FeatureCollectionBodyTest {
 
   @Test
   void aShortBodyIsOneCompositeOfSlicesWithoutCopies() {
-    int[] ids = {3, 4, 5, 9, FeatureBytes.BLOCK + 1};
+    int[] ids = {3, 4, 5, 9, FeatureBytes.CHUNK + 1};
     List<DataBuffer> written = new ArrayList<>();
     MockServerHttpResponse capturing =
         new MockServerHttpResponse(netty().bufferFactory()) {
