@@ -7,7 +7,9 @@
 # Usage: benchmarks/scripts/import-vs-ogr2ogr.sh [runs]
 # Environment: WANGGE_JAR (the jar under test), WANGGE_BASELINE_JAR (optional: the jar before a
 # change, whose first load runs in the same run), WANGGE_BENCH_DB, WANGGE_BENCH_PORT, OGR_RUNS,
-# FORMATS=1 (Shapefile and GeoPackage re-imports too), WANGGE_JAVA_OPTS
+# FORMATS=1 (Shapefile and GeoPackage re-imports too), WANGGE_JAVA_OPTS, WANGGE_BENCH_SETTLE
+# (seconds to wait after the ready line before the first load, for both jars; default 0: the
+# first load starts right after the ready line, while the service's own warm-up may still run)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-3}
@@ -54,6 +56,7 @@ start_service() {
   for _ in $(seq 180); do grep -q "Wangge is ready" "$3" && break; sleep 1; done
   PASS=$(grep -o "password '[^']*'" "$3" | cut -d"'" -f2)
   AUTH="admin:$PASS"
+  sleep "${WANGGE_BENCH_SETTLE:-0}"
 }
 stop_service() {
   kill "$APP" 2>/dev/null || true

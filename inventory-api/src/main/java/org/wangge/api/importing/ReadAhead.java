@@ -37,6 +37,7 @@ final class ReadAhead implements FeatureReader {
   private List<SourceFeature> current = List.of();
   private int at;
   private Throwable failure;
+  private long waitedNanos;
 
   ReadAhead(FeatureReader source, Executor executor) {
     this.source = source;
@@ -87,9 +88,13 @@ final class ReadAhead implements FeatureReader {
       if (failure != null || current == END) {
         return rethrowOrEnd();
       }
-      Object next;
+      Object next = batches.poll();
       try {
-        next = batches.take();
+        if (next == null) {
+          long t = System.nanoTime();
+          next = batches.take();
+          waitedNanos += System.nanoTime() - t;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while reading " + description);
@@ -120,6 +125,11 @@ final class ReadAhead implements FeatureReader {
       throw e;
     }
     throw new UncheckedIOException(new IOException(failure));
+  }
+
+  /** How long {@link #next} waited for the parsing thread. */
+  long waitedNanos() {
+    return waitedNanos;
   }
 
   @Override

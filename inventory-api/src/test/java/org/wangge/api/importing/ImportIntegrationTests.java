@@ -136,6 +136,76 @@ class ImportIntegrationTests {
     };
   }
 
+  @Autowired ImportingComponents importing;
+  @Autowired org.wangge.api.grid.GridStore grids;
+  @Autowired org.wangge.api.component.ComponentStore store;
+
+  private long jobs() {
+    return db.sql("select count(*) as n from import_job")
+        .map((r, m) -> r.get("n", Long.class))
+        .one()
+        .block();
+  }
+
+  @Test
+  @Order(1)
+  void theWarmUpTakesTheImportPathOnSyntheticRowsAndChangesNothing() throws Exception {
+    var rows =
+        WarmUpRows.of(
+            "320509", grids.active(), org.wangge.geo.codes.ClassCatalogue.standard(), 3_000);
+    assertThat(rows.rows()).isEqualTo(3_000);
+    var snapshot = store.snapshot();
+    long components = components();
+    long jobs = jobs();
+
+    var done = importing.warmUp(rows, 2, () -> false);
+
+    assertThat(done.passes()).isEqualTo(2);
+    assertThat(done.rows()).isEqualTo(6_000);
+    // every synthetic row is valid, so the warm-up runs the accepting path a real file takes
+    assertThat(done.accepted()).isEqualTo(6_000);
+    assertThat(done.stopped()).isFalse();
+    assertThat(store.snapshot()).isSameAs(snapshot);
+    assertThat(components()).isEqualTo(components);
+    assertThat(jobs()).isEqualTo(jobs);
+  }
+
+  @Test
+  @Order(1)
+  void aJobThatStartsStopsTheWarmUp() throws Exception {
+    var rows =
+        WarmUpRows.of(
+            "320509", grids.active(), org.wangge.geo.codes.ClassCatalogue.standard(), 2_000);
+    var firstPass = new java.util.concurrent.CountDownLatch(1);
+    var warming =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                // no limit: only a job can end it
+                return importing.warmUp(
+                    rows,
+                    Integer.MAX_VALUE,
+                    () -> {
+                      firstPass.countDown();
+                      return false;
+                    });
+              } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            });
+    assertThat(firstPass.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    var job =
+        importFile(
+            new ClassPathResource("importing/components-gbk.csv"), "?dryRun=true&crs=CGCS2000");
+
+    var done = warming.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(done.stopped()).isTrue();
+    assertThat(done.passes()).isPositive();
+    assertThat(job.get("status")).isEqualTo("SUCCEEDED");
+    assertThat(((Number) job.get("total_rows")).longValue()).isEqualTo(20);
+  }
+
   @Test
   @Order(1)
   void dryRunReportsWithoutWriting() {
