@@ -12,11 +12,12 @@ import org.wangge.api.grid.GridStore;
 import org.wangge.geo.codes.ClassCatalogue;
 
 /**
- * Once the service is up (after the ready line and the device-alarm path), runs the import path on
- * synthetic rows on a background thread, so that the first survey import of this JVM does not pay
- * for the JIT compilation of its own code (3 s of compiler CPU inside a first load of 649,000 rows,
- * measured). Costs a few seconds of CPU after start-up; a job that starts meanwhile stops it. Off
- * with {@code wangge.import.warm-up=false}.
+ * With {@code wangge.import.warm-up=true}: once the service is up (after the ready line and the
+ * device-alarm path), runs the import path on synthetic rows on a background thread, so that the
+ * first survey import of this JVM does not pay for the JIT compilation of its own code. Costs 6–7.5
+ * s of CPU over 3–6 s after start-up; a job that starts meanwhile stops it. Off by default: it took
+ * 3–6 s of CPU out of a first load of 649,000 rows, but the load's wall time did not follow
+ * reliably (docs/benchmarks.md, "Import, sixth pass").
  */
 @Component
 class ImportWarmUp {
@@ -45,7 +46,7 @@ class ImportWarmUp {
     this.importing = importing;
     this.grids = grids;
     this.district = properties.district();
-    this.enabled = env.getProperty("wangge.import.warm-up", Boolean.class, true);
+    this.enabled = env.getProperty("wangge.import.warm-up", Boolean.class, false);
   }
 
   @EventListener(ApplicationReadyEvent.class)
