@@ -86,7 +86,6 @@ public class ImportingComponents {
    * the upload is complete.
    */
   Mono<UUID> start(Upload file, String fileName, ImportOptions options, String user) {
-    jobsStarted.incrementAndGet(); // a warm-up still running stops: the job needs the cores
     UUID id = UUID.randomUUID();
     Sinks.Many<ImportProgress> sink = Sinks.many().replay().latest();
     running.put(id, sink);
@@ -168,8 +167,7 @@ public class ImportingComponents {
               log.info(
                   "import {} of {}: {} rows, {} accepted ({} new, {} updated, {} unchanged; {}"
                       + " sent), {} rejected in {} s (read+validate {} s, then write {} s, index built meanwhile"
-                      + " in {} s; waited for parsed rows {} s, for the COPY {} s; parser waited for"
-                      + " the upload {} s){}",
+                      + " in {} s){}",
                   id,
                   fileName,
                   n.read,
@@ -183,9 +181,6 @@ public class ImportingComponents {
                   String.format("%.2f", n.readNanos / 1e9),
                   String.format("%.2f", n.writeNanos / 1e9),
                   String.format("%.2f", n.indexNanos / 1e9),
-                  String.format("%.2f", n.parserWaitNanos / 1e9),
-                  String.format("%.2f", n.writerWaitNanos / 1e9),
-                  String.format("%.2f", n.uploadWaitNanos / 1e9),
                   options.dryRun() ? " (dry run)" : "");
               sink.tryEmitNext(p);
             })
@@ -279,7 +274,7 @@ public class ImportingComponents {
       Sinks.Many<ImportProgress> sink,
       java.util.function.Consumer<ImportedComponent> onAccepted)
       throws Exception {
-    try (ReadAhead reader =
+    try (FeatureReader reader =
         new ReadAhead(
             open(file, follow, fileName, options), task -> readScheduler.schedule(task))) {
       Crs crs =
@@ -291,6 +286,8 @@ public class ImportingComponents {
                 + "' declares no coordinate system and none was given: pass crs (e.g."
                 + " EPSG:4549 for CGCS2000 3° Gauss-Krüger CM 120°E, or CGCS2000 for lon/lat)");
       }
+      FieldMapping mapping = FieldMapping.resolve(reader.fieldNames(), options.mapping());
+      var active = grids.active();
       var boundary =
           db.sql("select boundary from district where code = :d")
               .bind("d", district)
@@ -300,86 +297,61 @@ public class ImportingComponents {
       byte[] wkb = new byte[Objects.requireNonNull(boundary, "district boundary").remaining()];
       boundary.get(wkb);
       var area = PreparedGeometryFactory.prepare(new WKBReader().read(wkb));
-      try {
-        return validateAll(id, reader, crs, options.mapping(), area, n, sink, onAccepted);
-      } finally {
-        n.parserWaitNanos = reader.waitedNanos();
-        n.uploadWaitNanos = file.waitedNanos();
+      CodeAllocator codes = new CodeAllocator(district, this::highestSequences);
+      RowValidator validator =
+          new RowValidator(
+              district,
+              mapping,
+              CoordinateTransforms.between(crs, Crs.CGCS2000),
+              area,
+              active.index(),
+              catalogue,
+              codes);
+      // what the snapshot needs of each accepted row; the rows themselves go to onAccepted
+      SnapshotRows snapshotRows = new SnapshotRows();
+      List<ComponentRow> accepted = new ArrayList<>();
+      List<ImportedComponent> needCode = new ArrayList<>();
+      List<Rejection> rejections = new ArrayList<>();
+      List<String> notices = new ArrayList<>();
+      SourceFeature f;
+      while ((f = reader.next()) != null) {
+        n.read++;
+        RowValidator.Outcome o = validator.validate(f);
+        if (o.rejected() != null) {
+          rejections.add(o.rejected());
+        } else if (o.accepted().code() == null) {
+          needCode.add(o.accepted());
+        } else {
+          accepted.add(snapshotRows.of(o.accepted()));
+          onAccepted.accept(o.accepted());
+        }
+        if (o.notice() != null && notices.size() < 10_000) {
+          notices.add("row " + f.row() + ": " + o.notice());
+        }
+        if (n.read % 50_000 == 0) {
+          sink.tryEmitNext(
+              new ImportProgress(
+                  id.toString(),
+                  "READING",
+                  n.read,
+                  accepted.size() + needCode.size(),
+                  rejections.size(),
+                  0,
+                  0,
+                  0,
+                  null));
+        }
       }
+      for (ImportedComponent c : needCode) {
+        ImportedComponent coded = c.withCode(codes.next(ClassCode.parse(c.classCode())).digits());
+        accepted.add(snapshotRows.of(coded));
+        onAccepted.accept(coded);
+      }
+      n.accepted = accepted.size();
+      n.readNanos = System.nanoTime() - n.started;
+      n.rejected = rejections.size();
+      return new Prepared(accepted, rejections, notices);
     }
-  }
-
-  /**
-   * Validates every feature of {@code reader} against the active grid set and {@code area} (the
-   * district); {@code onAccepted} sees each accepted row as soon as it has its final code. The
-   * import path shared by real jobs and the start-up warm-up ({@link #warmUp}).
-   */
-  private Prepared validateAll(
-      UUID id,
-      FeatureReader reader,
-      Crs crs,
-      Map<String, String> explicitMapping,
-      org.locationtech.jts.geom.prep.PreparedGeometry area,
-      Counters n,
-      Sinks.Many<ImportProgress> sink,
-      java.util.function.Consumer<ImportedComponent> onAccepted)
-      throws java.io.IOException {
-    FieldMapping mapping = FieldMapping.resolve(reader.fieldNames(), explicitMapping);
-    var active = grids.active();
-    CodeAllocator codes = new CodeAllocator(district, this::highestSequences);
-    RowValidator validator =
-        new RowValidator(
-            district,
-            mapping,
-            CoordinateTransforms.between(crs, Crs.CGCS2000),
-            area,
-            active.index(),
-            catalogue,
-            codes);
-    // what the snapshot needs of each accepted row; the rows themselves go to onAccepted
-    SnapshotRows snapshotRows = new SnapshotRows();
-    List<ComponentRow> accepted = new ArrayList<>();
-    List<ImportedComponent> needCode = new ArrayList<>();
-    List<Rejection> rejections = new ArrayList<>();
-    List<String> notices = new ArrayList<>();
-    SourceFeature f;
-    while ((f = reader.next()) != null) {
-      n.read++;
-      RowValidator.Outcome o = validator.validate(f);
-      if (o.rejected() != null) {
-        rejections.add(o.rejected());
-      } else if (o.accepted().code() == null) {
-        needCode.add(o.accepted());
-      } else {
-        accepted.add(snapshotRows.of(o.accepted()));
-        onAccepted.accept(o.accepted());
-      }
-      if (o.notice() != null && notices.size() < 10_000) {
-        notices.add("row " + f.row() + ": " + o.notice());
-      }
-      if (n.read % 50_000 == 0) {
-        sink.tryEmitNext(
-            new ImportProgress(
-                id.toString(),
-                "READING",
-                n.read,
-                accepted.size() + needCode.size(),
-                rejections.size(),
-                0,
-                0,
-                0,
-                null));
-      }
-    }
-    for (ImportedComponent c : needCode) {
-      ImportedComponent coded = c.withCode(codes.next(ClassCode.parse(c.classCode())).digits());
-      accepted.add(snapshotRows.of(coded));
-      onAccepted.accept(coded);
-    }
-    n.accepted = accepted.size();
-    n.readNanos = System.nanoTime() - n.started;
-    n.rejected = rejections.size();
-    return new Prepared(accepted, rejections, notices);
   }
 
   private Map<String, Integer> highestSequences() {
@@ -463,31 +435,52 @@ public class ImportingComponents {
                         user))
             .subscribeOn(writeScheduler)
             .toFuture();
+    String jobText = id.toString();
+    CopyBytes encoded = new CopyBytes(CHUNK_ROWS * 300);
+    int[] inChunk = {0};
     java.util.function.Consumer<byte[]> hand =
         chunk -> {
           try {
-            if (queue.offer(chunk)) {
-              return;
-            }
-            long t = System.nanoTime();
             while (!queue.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
               if (writing.isDone()) {
                 writing.join(); // rethrows the writer's failure
                 throw new IllegalStateException("the writer stopped early");
               }
             }
-            n.writerWaitNanos += System.nanoTime() - t;
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
           }
         };
-    Sending sending = new Sending(district, id.toString(), next, leaveOut, n, hand);
     Prepared job;
     ComponentStore.Pending pending;
     try {
-      job = prepare(id, file, follow, fileName, options, n, sink, sending);
-      sending.flush();
+      job =
+          prepare(
+              id,
+              file,
+              follow,
+              fileName,
+              options,
+              n,
+              sink,
+              row -> {
+                long code = RowHashes.codeValue(row.code());
+                long hash = RowHashes.of(row);
+                next.put(code, hash);
+                if (leaveOut != null && leaveOut.holds(code, hash)) {
+                  return; // stored as it is: the merge would leave it unchanged
+                }
+                row.appendCopyRow(encoded, district, jobText);
+                n.sent++;
+                if (++inChunk[0] == CHUNK_ROWS) {
+                  hand.accept(encoded.take());
+                  inChunk[0] = 0;
+                }
+              });
+      if (inChunk[0] > 0) {
+        hand.accept(encoded.take());
+      }
       rejections[0] = job.rejections();
       sink.tryEmitNext(progress(id, "WRITING", n, null));
       hand.accept(END);
@@ -518,123 +511,6 @@ public class ImportingComponents {
     components.install(pending);
     stored.set(new Stored(written.stamp(), next));
     return progress(id, "SUCCEEDED", n, summary(job));
-  }
-
-  /**
-   * What a real run does with each accepted row: records its hash for the next import, leaves it
-   * out when it is stored as it is, else encodes it as a COPY row and hands the encoded rows over
-   * in chunks of {@link #CHUNK_ROWS}. Not thread-safe: the reading worker's.
-   */
-  private static final class Sending implements java.util.function.Consumer<ImportedComponent> {
-    private final String district;
-    private final String job;
-    private final RowHashes next;
-    private final RowHashes leaveOut;
-    private final Counters n;
-    private final java.util.function.Consumer<byte[]> hand;
-    private final CopyBytes encoded = new CopyBytes(CHUNK_ROWS * 300);
-    private int inChunk;
-
-    Sending(
-        String district,
-        String job,
-        RowHashes next,
-        RowHashes leaveOut,
-        Counters n,
-        java.util.function.Consumer<byte[]> hand) {
-      this.district = district;
-      this.job = job;
-      this.next = next;
-      this.leaveOut = leaveOut;
-      this.n = n;
-      this.hand = hand;
-    }
-
-    @Override
-    public void accept(ImportedComponent row) {
-      long code = RowHashes.codeValue(row.code());
-      long hash = RowHashes.of(row);
-      next.put(code, hash);
-      if (leaveOut != null && leaveOut.holds(code, hash)) {
-        return; // stored as it is: the merge would leave it unchanged
-      }
-      row.appendCopyRow(encoded, district, job);
-      n.sent++;
-      if (++inChunk == CHUNK_ROWS) {
-        hand.accept(encoded.take());
-        inChunk = 0;
-      }
-    }
-
-    /** Hands over the rows of the last, partial chunk. */
-    void flush() {
-      if (inChunk > 0) {
-        hand.accept(encoded.take());
-        inChunk = 0;
-      }
-    }
-  }
-
-  private final java.util.concurrent.atomic.AtomicLong jobsStarted =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  /** What {@link #warmUp} did: passes over the synthetic rows, rows validated and accepted. */
-  record WarmedUp(int passes, long rows, long accepted, boolean stopped) {}
-
-  /**
-   * Runs the import path on synthetic rows so that the first real import of this JVM runs compiled
-   * code: CSV parsing on the read-ahead thread, validation, grid assignment, row hashing, COPY
-   * encoding (the encoded chunks are dropped), the re-import's leave-out test (every second pass
-   * against the hashes of the one before) and, while the inventory is empty, the in-memory snapshot
-   * a first load builds (prepared, never installed). Never touches the database and changes no
-   * state a job reads. Stops after {@code maxPasses} passes, after a pass for which {@code enough}
-   * says so, or as soon as a job starts (within a few thousand rows).
-   */
-  WarmedUp warmUp(WarmUpRows rows, int maxPasses, java.util.function.BooleanSupplier enough)
-      throws Exception {
-    long jobs = jobsStarted.get();
-    java.util.function.BooleanSupplier jobStarted = () -> jobsStarted.get() != jobs;
-    UUID id = new UUID(0, 0);
-    Sinks.Many<ImportProgress> sink = Sinks.many().multicast().directBestEffort();
-    RowHashes previous = null;
-    int passes = 0;
-    long read = 0;
-    long accepted = 0;
-    while (passes < maxPasses && !jobStarted.getAsBoolean()) {
-      Counters n = new Counters();
-      n.started = System.nanoTime();
-      RowHashes next = new RowHashes(1 << 16);
-      java.io.InputStream in =
-          new java.io.ByteArrayInputStream(rows.csv()) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-              return jobStarted.getAsBoolean() ? -1 : super.read(b, off, len);
-            }
-          };
-      try (FeatureReader reader =
-          new ReadAhead(
-              org.wangge.geo.io.CsvFiles.open(
-                  in,
-                  "warm-up.csv",
-                  org.wangge.geo.io.ReadOptions.defaults().withCrs(Crs.CGCS2000)),
-              task -> readScheduler.schedule(task))) {
-        Sending sending = new Sending(district, id.toString(), next, previous, n, chunk -> {});
-        Prepared job =
-            validateAll(id, reader, Crs.CGCS2000, Map.of(), rows.area(), n, sink, sending);
-        sending.flush();
-        if (!jobStarted.getAsBoolean() && components.snapshot().rows().isEmpty()) {
-          components.prepare(job.accepted()); // built, never installed
-        }
-        read += n.read;
-        accepted += n.accepted;
-      }
-      passes++;
-      previous = previous == null ? next : null;
-      if (enough.getAsBoolean()) {
-        break;
-      }
-    }
-    return new WarmedUp(passes, read, accepted, jobStarted.getAsBoolean());
   }
 
   /** A dry run: what the import would do, from the in-memory inventory; writes nothing. */
@@ -731,9 +607,6 @@ public class ImportingComponents {
     long readNanos;
     long writeNanos;
     long indexNanos;
-    long parserWaitNanos; // the validating worker waiting for parsed rows
-    long uploadWaitNanos; // the parser waiting for the upload's next bytes
-    long writerWaitNanos; // the validating worker waiting for the COPY to take a chunk
 
     Counters() {}
 
@@ -749,9 +622,6 @@ public class ImportingComponents {
       readNanos = 0;
       writeNanos = 0;
       indexNanos = 0;
-      parserWaitNanos = 0;
-      uploadWaitNanos = 0;
-      writerWaitNanos = 0;
     }
 
     Counters(long read, long accepted, long rejected) {

@@ -37,7 +37,6 @@ final class ReadAhead implements FeatureReader {
   private List<SourceFeature> current = List.of();
   private int at;
   private Throwable failure;
-  private long waitedNanos;
 
   ReadAhead(FeatureReader source, Executor executor) {
     this.source = source;
@@ -88,13 +87,9 @@ final class ReadAhead implements FeatureReader {
       if (failure != null || current == END) {
         return rethrowOrEnd();
       }
-      Object next = batches.poll();
+      Object next;
       try {
-        if (next == null) {
-          long t = System.nanoTime();
-          next = batches.take();
-          waitedNanos += System.nanoTime() - t;
-        }
+        next = batches.take();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while reading " + description);
@@ -125,11 +120,6 @@ final class ReadAhead implements FeatureReader {
       throw e;
     }
     throw new UncheckedIOException(new IOException(failure));
-  }
-
-  /** How long {@link #next} waited for the parsing thread. */
-  long waitedNanos() {
-    return waitedNanos;
   }
 
   @Override

@@ -24,12 +24,6 @@ final class Upload {
   private boolean complete; // guarded by lock
   private Throwable failure; // guarded by lock
   private Mono<Path> received = Mono.empty();
-  private volatile long waitedNanos; // written by the one follower, under lock
-
-  /** How long readers of {@link #follow()} waited for bytes that had not arrived yet. */
-  long waitedNanos() {
-    return waitedNanos;
-  }
 
   Upload(Path path) {
     this.path = path;
@@ -123,9 +117,7 @@ final class Upload {
           }
           synchronized (lock) {
             if (pieces == seen && !complete && failure == null) {
-              long t = System.nanoTime();
               waitForMore();
-              waitedNanos += System.nanoTime() - t;
             }
           }
         }
