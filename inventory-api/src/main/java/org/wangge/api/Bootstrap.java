@@ -20,8 +20,8 @@ import org.wangge.api.security.FirstAdmin;
  * platform, then start the device-alarm path (broker, alarm log, MQTT ingest) and print that it is
  * up. The first three need only the database and run as {@link StartupWork} on a thread of their
  * own: started by {@link WanggeApplication#main} before Spring builds its context, or else as soon
- * as this bean exists; the embedded MQTT broker starts on another thread when this bean is created;
- * {@link #run} waits for them.
+ * as this bean exists; the embedded MQTT broker starts on another thread once the indexes are
+ * built; {@link #run} waits for them.
  */
 @Component
 class Bootstrap implements ApplicationRunner {
@@ -52,7 +52,6 @@ class Bootstrap implements ApplicationRunner {
     this.alarms = alarms;
     this.context = context;
     this.env = env;
-    alarms.startBrokerEarly();
     // the first R2DBC query opens the connection pool, which took 0.9 s of a busy start: open it
     // now, while the indexes are built, not in the first-admin check just before the ready line
     db.sql("select 1")
@@ -60,6 +59,9 @@ class Bootstrap implements ApplicationRunner {
         .subscribe(
             null, e -> log.debug("opening the connection pool early failed: {}", e.toString()));
     StartupWork started = early.getIfAvailable(() -> StartupWork.start(database, env, args));
+    // the embedded broker's start (seconds of CPU) follows the index rebuild instead of competing
+    // with it for the cores: the alarm path still comes up right after the ready line
+    started.indexes().thenRun(alarms::startBrokerEarly);
     // the stores serve the indexes as soon as they are built, as before the ready line
     this.work =
         new StartupWork(

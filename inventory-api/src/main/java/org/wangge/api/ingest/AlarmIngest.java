@@ -126,8 +126,9 @@ public class AlarmIngest implements DisposableBean {
 
   /**
    * Starts the embedded broker on a thread of its own, if this configuration uses one, so that its
-   * start (seconds) overlaps the index rebuild instead of following it; {@link #start} waits for
-   * it. Devices that connect before the registry is loaded are refused and retry.
+   * start (seconds) overlaps the rest of the start-up instead of following it; {@link #start} waits
+   * for it (and starts it, if this was not called). Devices that connect before the registry is
+   * loaded are refused and retry.
    */
   public synchronized void startBrokerEarly() {
     if (env.getProperty("wangge.mqtt.enabled", Boolean.class, true)
