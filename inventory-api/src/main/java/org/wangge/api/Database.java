@@ -51,8 +51,8 @@ public class Database {
     this.user = user;
     this.password = password;
     this.snapshotDir =
-        // off by default: it saved no time in the fourth pass and 0.5-1.5 s of an 11-13 s start
-        // with class sharing in the fifth (docs/benchmarks.md, "Start-up, fifth pass")
+        // off by default: it saved no time in the fourth pass, 0.5-1.5 s of an 11-13 s start in
+        // the fifth, and lost to the unsorted database read in the sixth (docs/benchmarks.md)
         env.getProperty("wangge.snapshot.enabled", Boolean.class, false) ? snapshotDir(env) : null;
   }
 
