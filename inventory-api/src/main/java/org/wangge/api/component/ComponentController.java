@@ -60,6 +60,17 @@ class ComponentController {
       Map.of(
           "lon", Double.class, "lat", Double.class, "or", LocalDate.class, "ch", LocalDate.class);
 
+  /**
+   * The ID card's location, in both systems. Records, not maps, so that the keys come in the same
+   * order in every response ({@code Map.of} iterates in an order that changes from one JVM to the
+   * next).
+   */
+  record Location(Cgcs2000 cgcs2000, GaussKruger gaussKruger) {}
+
+  record Cgcs2000(double lon, double lat) {}
+
+  record GaussKruger(String crs, double x, double y) {}
+
   private static final ClassCatalogue CATALOGUE = ClassCatalogue.standard();
   private static final Crs GAUSS_KRUGER_3 = Crs.epsg(4549);
 
@@ -135,9 +146,8 @@ class ComponentController {
     card.put("classNameEn", cls.map(c -> c.enName()).orElse(null));
     card.put(
         "location",
-        Map.of(
-            "cgcs2000", Map.of("lon", lon, "lat", lat),
-            "gaussKruger", Map.of("crs", "EPSG:4549", "x", round3(gk.x()), "y", round3(gk.y()))));
+        new Location(
+            new Cgcs2000(lon, lat), new GaussKruger("EPSG:4549", round3(gk.x()), round3(gk.y()))));
     card.put("gridCode", row.get("grid_code"));
     card.put("reportedBgid", row.get("bgid_reported"));
     card.put(
