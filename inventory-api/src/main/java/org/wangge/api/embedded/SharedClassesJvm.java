@@ -91,12 +91,7 @@ final class SharedClassesJvm {
     Path written = null;
     if (feature >= 25) {
       archive = archiveDir.resolve("app-" + key + ".aot");
-      if (Files.isRegularFile(archive)) {
-        command.add("-XX:AOTCache=" + archive);
-      } else {
-        written = archiveDir.resolve("app-" + key + ".aot" + recording);
-        command.add("-XX:AOTCacheOutput=" + written);
-      }
+      written = mapOrRecord(command, archive, "-XX:AOTCache=", "-XX:AOTCacheOutput=", recording);
       // the JVM's notes on classes it cannot archive would go to standard output
       command.add("-Xlog:aot*=off,cds*=off");
     } else if (feature >= 19) {
@@ -106,12 +101,9 @@ final class SharedClassesJvm {
       command.add("-Xlog:cds*=off");
     } else {
       archive = archiveDir.resolve("app-" + key + ".jsa");
-      if (Files.isRegularFile(archive)) {
-        command.add("-XX:SharedArchiveFile=" + archive);
-      } else {
-        written = archiveDir.resolve("app-" + key + ".jsa" + recording);
-        command.add("-XX:ArchiveClassesAtExit=" + written);
-      }
+      written =
+          mapOrRecord(
+              command, archive, "-XX:SharedArchiveFile=", "-XX:ArchiveClassesAtExit=", recording);
       command.add("-Xlog:cds*=off");
     }
     command.add("-D" + LAUNCHED_AT + "=" + ManagementFactory.getRuntimeMXBean().getStartTime());
@@ -204,5 +196,20 @@ final class SharedClassesJvm {
     ProcessHandle.of(Long.parseLong(pid))
         .ifPresentOrElse(
             launcher -> launcher.onExit().thenRun(() -> System.exit(143)), () -> System.exit(143));
+  }
+
+  /**
+   * Maps the archive when it exists ({@code map} + its path); else records one into a file of this
+   * launch's own ({@code record} + that file), which is returned to be moved into place.
+   */
+  private static Path mapOrRecord(
+      List<String> command, Path archive, String map, String record, String recording) {
+    if (Files.isRegularFile(archive)) {
+      command.add(map + archive);
+      return null;
+    }
+    Path written = archive.resolveSibling(archive.getFileName() + recording);
+    command.add(record + written);
+    return written;
   }
 }
