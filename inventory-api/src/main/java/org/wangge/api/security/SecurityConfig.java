@@ -16,6 +16,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -86,22 +89,21 @@ class SecurityConfig {
                 // reference data: every role reads. First, because the map's box queries are
                 // most of the traffic and the rules are tried in order; the public paths below
                 // do not overlap it, so the order changes no answer
-                auth.pathMatchers(
-                        HttpMethod.GET, "/api/units/**", "/api/grids/**", "/api/components/**")
+                auth.matchers(reads("/api/units/**", "/api/grids/**", "/api/components/**"))
                     .hasAnyRole(ALL_ROLES)
                     .pathMatchers("/", "/index.html", "/health", "/favicon.ico")
                     .permitAll()
                     .pathMatchers("/api/units/**", "/api/users/**")
                     .hasRole("ADMIN")
                     // devices: dispatchers and planners read, admins register
-                    .pathMatchers(HttpMethod.GET, "/api/devices/**")
+                    .matchers(reads("/api/devices/**"))
                     .hasAnyRole("ADMIN", "DISPATCHER", "PLANNER")
                     .pathMatchers("/api/devices/**")
                     .hasRole("ADMIN")
                     .pathMatchers("/api/ingest/**")
                     .hasAnyRole("ADMIN", "DISPATCHER")
                     // cases and inboxes: a unit handler is limited to its unit by the controller
-                    .pathMatchers(HttpMethod.GET, "/api/cases/**", "/api/inbox/**")
+                    .matchers(reads("/api/cases/**", "/api/inbox/**"))
                     .hasAnyRole("ADMIN", "DISPATCHER", "PLANNER", "UNIT_HANDLER")
                     .pathMatchers(HttpMethod.POST, "/api/grid-sets/*/activate")
                     .hasRole("ADMIN")
@@ -110,6 +112,17 @@ class SecurityConfig {
                     .anyExchange()
                     .authenticated())
         .build();
+  }
+
+  /**
+   * GET and HEAD of the paths: a HEAD is a GET without its body (WebFlux answers it through the GET
+   * handler), so whoever may read may also ask for the headers. With GET alone a HEAD fell through
+   * to the writers' rule of the same paths.
+   */
+  private static ServerWebExchangeMatcher reads(String... patterns) {
+    return new OrServerWebExchangeMatcher(
+        ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, patterns),
+        ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, patterns));
   }
 
   static Mono<Void> problem(

@@ -146,6 +146,26 @@ class SecurityIntegrationTests {
     assertSideEffect(request, expected != 403);
   }
 
+  /** The GET endpoints as HEAD: the same status for every role as the GET gets, and no body. */
+  static Stream<Arguments> headMatrix() {
+    return matrix().filter(a -> ((Endpoint) a.get()[0]).method == HttpMethod.GET);
+  }
+
+  @ParameterizedTest(name = "HEAD of {0} as {1} → {2}")
+  @MethodSource("headMatrix")
+  void headIsAllowedWhereGetIs(Endpoint endpoint, Role role, int expected) {
+    Request request = prepare(endpoint);
+    client
+        .head()
+        .uri(request.uri())
+        .headers(TestUsers.as(role))
+        .exchange()
+        .expectStatus()
+        .isEqualTo(expected)
+        .expectBody()
+        .isEmpty();
+  }
+
   @ParameterizedTest(name = "{0} without a login → 401")
   @EnumSource(Endpoint.class)
   void withoutLoginIsUnauthorized(Endpoint endpoint) {
