@@ -164,7 +164,7 @@ class BootstrapIntegrationTests {
 
   private static ConfigurableApplicationContext startAsMain(List<String> args) {
     String[] a = args.toArray(String[]::new);
-    return WanggeApplication.application(a).run(a);
+    return WanggeApplication.Start.application(a).run(a);
   }
 
   private static String single(ConfigurableApplicationContext context, String sql) {
