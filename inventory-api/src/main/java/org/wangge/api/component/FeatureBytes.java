@@ -1,7 +1,5 @@
 package org.wangge.api.component;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -32,8 +30,11 @@ final class FeatureBytes {
   /** Per id: where its feature ends (exclusive, after the comma) in its chunk. */
   private final int[] ends;
 
-  /** Unreleasable, read-only by convention: never written into once published. */
-  private final AtomicReferenceArray<ByteBuf> chunks;
+  /**
+   * Direct, read-only by convention: never written into nor positioned once published, only read
+   * with absolute methods and sliced, so that concurrent responses can share them.
+   */
+  private final AtomicReferenceArray<ByteBuffer> chunks;
 
   FeatureBytes(List<ComponentRow> rows) {
     this.rows = rows;
@@ -43,10 +44,10 @@ final class FeatureBytes {
 
   /** The feature of component {@code id}, without the comma, as a new array. */
   byte[] feature(int id) {
-    ByteBuf chunk = chunk(id >>> CHUNK_SHIFT);
+    ByteBuffer chunk = chunkOf(id);
     int from = start(id);
     byte[] out = new byte[ends[id] - from - 1];
-    chunk.getBytes(from, out);
+    chunk.get(from, out);
     return out;
   }
 
@@ -56,23 +57,12 @@ final class FeatureBytes {
   }
 
   /**
-   * The features of ids {@code first} to {@code last} (one chunk, see {@link #sameChunk}), each
-   * followed by a comma except the last when {@code dropLastComma}, as an unreleasable slice of the
-   * chunk: releasing it is a no-op.
+   * The encoded chunk of {@code id}, encoding it first if needed; the features of a run of ids in
+   * it lie from {@link #start} of the first to {@link #end} of the last.
    */
-  ByteBuf run(int first, int last, boolean dropLastComma) {
-    ByteBuf chunk = chunk(first >>> CHUNK_SHIFT);
-    int from = start(first);
-    return chunk.slice(from, ends[last] - from - (dropLastComma ? 1 : 0));
-  }
-
-  /** Where the feature of {@code id} starts in its chunk; its chunk must be encoded. */
-  private int start(int id) {
-    return (id & (CHUNK - 1)) == 0 ? 0 : ends[id - 1];
-  }
-
-  private ByteBuf chunk(int k) {
-    ByteBuf c = chunks.get(k);
+  ByteBuffer chunkOf(int id) {
+    int k = id >>> CHUNK_SHIFT;
+    ByteBuffer c = chunks.get(k);
     if (c == null) {
       c = encode(k);
       if (!chunks.compareAndSet(k, null, c)) {
@@ -82,7 +72,20 @@ final class FeatureBytes {
     return c;
   }
 
-  private ByteBuf encode(int k) {
+  /** Where the feature of {@code id} starts in its chunk; only after {@link #chunkOf} of it. */
+  int start(int id) {
+    return (id & (CHUNK - 1)) == 0 ? 0 : ends[id - 1];
+  }
+
+  /**
+   * Where the feature of {@code id} ends in its chunk, after its comma; only after {@link #chunkOf}
+   * of it.
+   */
+  int end(int id) {
+    return ends[id];
+  }
+
+  private ByteBuffer encode(int k) {
     int first = k << CHUNK_SHIFT;
     int count = Math.min(CHUNK, rows.size() - first);
     byte[] buf = new byte[count * 320];
@@ -103,7 +106,6 @@ final class FeatureBytes {
       ends[first + i] = size;
     }
     ByteBuffer direct = ByteBuffer.allocateDirect(size);
-    direct.put(buf, 0, size).flip();
-    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
+    return direct.put(buf, 0, size).flip();
   }
 }
