@@ -42,6 +42,49 @@ final class FeatureBytes {
     this.chunks = new AtomicReferenceArray<>((rows.size() + CHUNK - 1) >>> CHUNK_SHIFT);
   }
 
+  /**
+   * Over {@code rows}, taking over the chunks {@code previous} has encoded whose rows are the same
+   * at the same ids: a snapshot replaced after an edit (which moves ids only after the edited code)
+   * or a small import starts mostly warm instead of encoding every chunk again on first use. Rows
+   * are compared by reference first (a merged snapshot keeps the unchanged row objects), then by
+   * value. Must not be published before it returns.
+   */
+  FeatureBytes(List<ComponentRow> rows, FeatureBytes previous) {
+    this(rows);
+    int shared = Math.min(chunks.length(), previous.chunks.length());
+    for (int k = 0; k < shared; k++) {
+      ByteBuffer chunk = previous.chunks.get(k); // its ends are visible once it is seen
+      int first = k << CHUNK_SHIFT;
+      int count = Math.min(CHUNK, rows.size() - first);
+      if (chunk != null
+          && count == Math.min(CHUNK, previous.rows.size() - first)
+          && sameRows(rows, previous.rows, first, count)) {
+        System.arraycopy(previous.ends, first, ends, first, count);
+        chunks.set(k, chunk);
+      }
+    }
+  }
+
+  private static boolean sameRows(List<ComponentRow> a, List<ComponentRow> b, int from, int count) {
+    for (int i = from; i < from + count; i++) {
+      ComponentRow x = a.get(i);
+      ComponentRow y = b.get(i);
+      if (x != y && !x.equals(y)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How many chunks are encoded (taken over or encoded since); for tests. */
+  int encodedChunks() {
+    int n = 0;
+    for (int k = 0; k < chunks.length(); k++) {
+      n += chunks.get(k) == null ? 0 : 1;
+    }
+    return n;
+  }
+
   /** The feature of component {@code id}, without the comma, as a new array. */
   byte[] feature(int id) {
     ByteBuffer chunk = chunkOf(id);

@@ -167,6 +167,79 @@ class FeatureCollectionBodyTest {
     assertThat(write(netty(), features, ids).body).isEqualTo(expected(ids));
   }
 
+  @Test
+  void aNewSnapshotTakesOverTheEncodedChunksWhoseRowsAreTheSameAndEncodesTheRest() {
+    int b = FeatureBytes.CHUNK;
+    FeatureBytes before = new FeatureBytes(ROWS);
+    before.feature(0);
+    before.feature(b + 5);
+    before.feature(2 * b + 1); // the short last chunk
+    assertThat(before.encodedChunks()).isEqualTo(3);
+
+    // an edit in the middle chunk: its ids stay, only that chunk is encoded again
+    List<ComponentRow> edited = new ArrayList<>(ROWS);
+    ComponentRow old = edited.get(b + 11);
+    edited.set(b + 11, withState(old, "DAMAGED"));
+    FeatureBytes afterEdit = new FeatureBytes(List.copyOf(edited), before);
+    assertThat(afterEdit.encodedChunks()).isEqualTo(2);
+    int[] all = IntStream.range(0, edited.size()).toArray();
+    assertThat(write(netty(), afterEdit, all).body)
+        .isEqualTo(write(netty(), new FeatureBytes(List.copyOf(edited)), all).body)
+        .contains("\"DAMAGED\"");
+    assertThat(new String(afterEdit.feature(b + 11), StandardCharsets.UTF_8))
+        .isEqualTo(ComponentJson.feature(new StringBuilder(), edited.get(b + 11), null).toString());
+
+    // a new row in the first chunk moves every id after it: nothing after it is taken over
+    List<ComponentRow> inserted = new ArrayList<>(ROWS);
+    inserted.add(7, withCode(ROWS.get(7), ROWS.get(7).code() + "1"));
+    FeatureBytes afterInsert = new FeatureBytes(List.copyOf(inserted), before);
+    assertThat(afterInsert.encodedChunks()).isZero();
+    int[] allInserted = IntStream.range(0, inserted.size()).toArray();
+    assertThat(write(netty(), afterInsert, allInserted).body)
+        .isEqualTo(write(netty(), new FeatureBytes(List.copyOf(inserted)), allInserted).body);
+
+    // equal rows that are other objects (an import of the same values) count as the same
+    List<ComponentRow> copies = new ArrayList<>();
+    for (ComponentRow r : ROWS) {
+      copies.add(withState(r, r.state()));
+    }
+    FeatureBytes afterReimport = new FeatureBytes(List.copyOf(copies), before);
+    assertThat(afterReimport.encodedChunks()).isEqualTo(3);
+    assertThat(write(netty(), afterReimport, all).body).isEqualTo(expected(all));
+  }
+
+  private static ComponentRow withState(ComponentRow r, String state) {
+    return new ComponentRow(
+        r.code(),
+        r.classCode(),
+        r.name(),
+        r.lon(),
+        r.lat(),
+        state,
+        r.competentDeptId(),
+        r.ownerId(),
+        r.maintenanceUnitId(),
+        r.gridCode(),
+        r.surveyed(),
+        r.changed());
+  }
+
+  private static ComponentRow withCode(ComponentRow r, String code) {
+    return new ComponentRow(
+        code,
+        r.classCode(),
+        r.name(),
+        r.lon(),
+        r.lat(),
+        r.state(),
+        r.competentDeptId(),
+        r.ownerId(),
+        r.maintenanceUnitId(),
+        r.gridCode(),
+        r.surveyed(),
+        r.changed());
+  }
+
   private record Written(String body, MediaType contentType) {}
 
   private static MockServerHttpResponse netty() {
