@@ -10,10 +10,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Each component of one snapshot as a GeoJSON Feature in UTF-8, every feature followed by a comma,
  * encoded on first use in chunks of {@value #CHUNK} consecutive ids into direct memory. A run of
  * consecutive ids in one chunk is one contiguous range of bytes, and finding it takes two reads of
- * one {@code int[]} of offsets indexed by id (the chunks themselves are a few dozen, always in
- * cache): a box query of ~730 features in ~370 runs scattered over the 180 MB of a full inventory
- * then misses the cache once or twice per run before the copy, instead of once per run for each of
- * a block record, its offsets and its buffer.
+ * one {@code int[]} of offsets indexed by id: a box query of ~730 features in ~370 runs scattered
+ * over the 180 MB of a full inventory then misses the cache once or twice per run before the copy,
+ * instead of once per run for each of a block record, its offsets and its buffer.
+ *
+ * <p>Chunks of 256 ids, not 4,096: a cold box query (after a start, or in the chunks an edit or an
+ * import changed) encodes only the chunks it touches, ~25 of 256 ids instead of ~25 of 4,096, and
+ * the steady state measured no worse ("Box queries, seventh pass" in docs/benchmarks.md).
  *
  * <p>Chunks are never released explicitly: their memory is freed by the garbage collector with the
  * snapshot. The rows never change, so a race encodes the same bytes twice (and writes the same
@@ -22,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class FeatureBytes {
 
-  static final int CHUNK_SHIFT = 12;
+  static final int CHUNK_SHIFT = 8;
   static final int CHUNK = 1 << CHUNK_SHIFT;
 
   private final List<ComponentRow> rows;

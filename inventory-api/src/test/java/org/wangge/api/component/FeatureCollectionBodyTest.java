@@ -33,7 +33,15 @@ class FeatureCollectionBodyTest {
 
   private static final byte[] HEAD = "{\"features\":[".getBytes(StandardCharsets.UTF_8);
 
-  private static final List<ComponentRow> ROWS = rows(2 * FeatureBytes.CHUNK + 17);
+  /**
+   * Full chunks and a short last one, at least two full ones and enough for a body of more than
+   * MAX_PIECES pieces.
+   */
+  private static final List<ComponentRow> ROWS =
+      rows(
+          Math.max(2, (2 * FeatureCollectionBody.MAX_PIECES + 100) / FeatureBytes.CHUNK)
+                  * FeatureBytes.CHUNK
+              + 17);
 
   @ParameterizedTest(name = "{0} ids")
   @ValueSource(ints = {0, 1, 2, 255, 256, 257, 700})
@@ -173,7 +181,7 @@ class FeatureCollectionBodyTest {
     FeatureBytes before = new FeatureBytes(ROWS);
     before.feature(0);
     before.feature(b + 5);
-    before.feature(2 * b + 1); // the short last chunk
+    before.feature(2 * b + 1);
     assertThat(before.encodedChunks()).isEqualTo(3);
 
     // an edit in the middle chunk: its ids stay, only that chunk is encoded again
