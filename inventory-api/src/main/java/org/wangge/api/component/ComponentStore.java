@@ -146,6 +146,11 @@ public class ComponentStore {
   }
 
   static Snapshot build(List<ComponentRow> rows) {
+    return build(rows, null);
+  }
+
+  /** As {@link #build(List)}, taking over the encoded features of {@code previous} that hold. */
+  static Snapshot build(List<ComponentRow> rows, Snapshot previous) {
     double[] lons = new double[rows.size()];
     double[] lats = new double[rows.size()];
     Map<String, Integer> byCode = new HashMap<>(rows.size() * 2);
@@ -159,7 +164,7 @@ public class ComponentStore {
         copy,
         ComponentIndex.build(lons, lats),
         java.util.Collections.unmodifiableMap(byCode),
-        new FeatureBytes(copy));
+        previous == null ? new FeatureBytes(copy) : new FeatureBytes(copy, previous.features()));
   }
 
   /** Applies committed upserts and deletes to a new snapshot. */
@@ -222,6 +227,6 @@ public class ComponentStore {
     for (String code : deletes) {
       merged.remove(code);
     }
-    return build(CodeOrder.sorted(new ArrayList<>(merged.values())));
+    return build(CodeOrder.sorted(new ArrayList<>(merged.values())), current);
   }
 }

@@ -1,7 +1,5 @@
 package org.wangge.api.component;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -12,10 +10,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Each component of one snapshot as a GeoJSON Feature in UTF-8, every feature followed by a comma,
  * encoded on first use in chunks of {@value #CHUNK} consecutive ids into direct memory. A run of
  * consecutive ids in one chunk is one contiguous range of bytes, and finding it takes two reads of
- * one {@code int[]} of offsets indexed by id (the chunks themselves are a few dozen, always in
- * cache): a box query of ~730 features in ~370 runs scattered over the 180 MB of a full inventory
- * then misses the cache once or twice per run before the copy, instead of once per run for each of
- * a block record, its offsets and its buffer.
+ * one {@code int[]} of offsets indexed by id: a box query of ~730 features in ~370 runs scattered
+ * over the 180 MB of a full inventory then misses the cache once or twice per run before the copy,
+ * instead of once per run for each of a block record, its offsets and its buffer.
+ *
+ * <p>Chunks of 256 ids, not 4,096: a cold box query (after a start, or in the chunks an edit or an
+ * import changed) encodes only the chunks it touches, ~25 of 256 ids instead of ~25 of 4,096, and
+ * the steady state measured no worse ("Box queries, seventh pass" in docs/benchmarks.md).
  *
  * <p>Chunks are never released explicitly: their memory is freed by the garbage collector with the
  * snapshot. The rows never change, so a race encodes the same bytes twice (and writes the same
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class FeatureBytes {
 
-  static final int CHUNK_SHIFT = 12;
+  static final int CHUNK_SHIFT = 8;
   static final int CHUNK = 1 << CHUNK_SHIFT;
 
   private final List<ComponentRow> rows;
@@ -32,8 +33,11 @@ final class FeatureBytes {
   /** Per id: where its feature ends (exclusive, after the comma) in its chunk. */
   private final int[] ends;
 
-  /** Unreleasable, read-only by convention: never written into once published. */
-  private final AtomicReferenceArray<ByteBuf> chunks;
+  /**
+   * Direct, read-only by convention: never written into nor positioned once published, only read
+   * with absolute methods and sliced, so that concurrent responses can share them.
+   */
+  private final AtomicReferenceArray<ByteBuffer> chunks;
 
   FeatureBytes(List<ComponentRow> rows) {
     this.rows = rows;
@@ -41,12 +45,55 @@ final class FeatureBytes {
     this.chunks = new AtomicReferenceArray<>((rows.size() + CHUNK - 1) >>> CHUNK_SHIFT);
   }
 
+  /**
+   * Over {@code rows}, taking over the chunks {@code previous} has encoded whose rows are the same
+   * at the same ids: a snapshot replaced after an edit (which moves ids only after the edited code)
+   * or a small import starts mostly warm instead of encoding every chunk again on first use. Rows
+   * are compared by reference first (a merged snapshot keeps the unchanged row objects), then by
+   * value. Must not be published before it returns.
+   */
+  FeatureBytes(List<ComponentRow> rows, FeatureBytes previous) {
+    this(rows);
+    int shared = Math.min(chunks.length(), previous.chunks.length());
+    for (int k = 0; k < shared; k++) {
+      ByteBuffer chunk = previous.chunks.get(k); // its ends are visible once it is seen
+      int first = k << CHUNK_SHIFT;
+      int count = Math.min(CHUNK, rows.size() - first);
+      if (chunk != null
+          && count == Math.min(CHUNK, previous.rows.size() - first)
+          && sameRows(rows, previous.rows, first, count)) {
+        System.arraycopy(previous.ends, first, ends, first, count);
+        chunks.set(k, chunk);
+      }
+    }
+  }
+
+  private static boolean sameRows(List<ComponentRow> a, List<ComponentRow> b, int from, int count) {
+    for (int i = from; i < from + count; i++) {
+      ComponentRow x = a.get(i);
+      ComponentRow y = b.get(i);
+      if (x != y && !x.equals(y)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How many chunks are encoded (taken over or encoded since); for tests. */
+  int encodedChunks() {
+    int n = 0;
+    for (int k = 0; k < chunks.length(); k++) {
+      n += chunks.get(k) == null ? 0 : 1;
+    }
+    return n;
+  }
+
   /** The feature of component {@code id}, without the comma, as a new array. */
   byte[] feature(int id) {
-    ByteBuf chunk = chunk(id >>> CHUNK_SHIFT);
+    ByteBuffer chunk = chunkOf(id);
     int from = start(id);
     byte[] out = new byte[ends[id] - from - 1];
-    chunk.getBytes(from, out);
+    chunk.get(from, out);
     return out;
   }
 
@@ -56,23 +103,12 @@ final class FeatureBytes {
   }
 
   /**
-   * The features of ids {@code first} to {@code last} (one chunk, see {@link #sameChunk}), each
-   * followed by a comma except the last when {@code dropLastComma}, as an unreleasable slice of the
-   * chunk: releasing it is a no-op.
+   * The encoded chunk of {@code id}, encoding it first if needed; the features of a run of ids in
+   * it lie from {@link #start} of the first to {@link #end} of the last.
    */
-  ByteBuf run(int first, int last, boolean dropLastComma) {
-    ByteBuf chunk = chunk(first >>> CHUNK_SHIFT);
-    int from = start(first);
-    return chunk.slice(from, ends[last] - from - (dropLastComma ? 1 : 0));
-  }
-
-  /** Where the feature of {@code id} starts in its chunk; its chunk must be encoded. */
-  private int start(int id) {
-    return (id & (CHUNK - 1)) == 0 ? 0 : ends[id - 1];
-  }
-
-  private ByteBuf chunk(int k) {
-    ByteBuf c = chunks.get(k);
+  ByteBuffer chunkOf(int id) {
+    int k = id >>> CHUNK_SHIFT;
+    ByteBuffer c = chunks.get(k);
     if (c == null) {
       c = encode(k);
       if (!chunks.compareAndSet(k, null, c)) {
@@ -82,7 +118,20 @@ final class FeatureBytes {
     return c;
   }
 
-  private ByteBuf encode(int k) {
+  /** Where the feature of {@code id} starts in its chunk; only after {@link #chunkOf} of it. */
+  int start(int id) {
+    return (id & (CHUNK - 1)) == 0 ? 0 : ends[id - 1];
+  }
+
+  /**
+   * Where the feature of {@code id} ends in its chunk, after its comma; only after {@link #chunkOf}
+   * of it.
+   */
+  int end(int id) {
+    return ends[id];
+  }
+
+  private ByteBuffer encode(int k) {
     int first = k << CHUNK_SHIFT;
     int count = Math.min(CHUNK, rows.size() - first);
     byte[] buf = new byte[count * 320];
@@ -103,7 +152,6 @@ final class FeatureBytes {
       ends[first + i] = size;
     }
     ByteBuffer direct = ByteBuffer.allocateDirect(size);
-    direct.put(buf, 0, size).flip();
-    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct));
+    return direct.put(buf, 0, size).flip();
   }
 }

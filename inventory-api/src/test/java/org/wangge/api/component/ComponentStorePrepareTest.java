@@ -56,6 +56,26 @@ class ComponentStorePrepareTest {
   }
 
   @Test
+  void anEditKeepsTheEncodedFeaturesOfTheChunksItDoesNotTouch() {
+    List<ComponentRow> rows = new java.util.ArrayList<>();
+    for (int i = 0; i <= FeatureBytes.CHUNK; i++) {
+      rows.add(row(String.format("3205090101%06d", i), "INTACT"));
+    }
+    var first = store.install(store.prepare(rows));
+    first.featureJson(0);
+    first.featureJson(FeatureBytes.CHUNK);
+    assertThat(first.features().encodedChunks()).isEqualTo(2);
+    ComponentRow last = rows.get(FeatureBytes.CHUNK);
+    var edited = store.apply(List.of(row(last.code(), "DAMAGED")), List.of());
+    assertThat(edited.features().encodedChunks()).isEqualTo(1);
+    assertThat(
+            new String(
+                edited.featureJson(FeatureBytes.CHUNK), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"DAMAGED\"");
+    assertThat(edited.featureJson(3)).isEqualTo(first.featureJson(3));
+  }
+
+  @Test
   void anUnchangedImportOverAWriteThatCameBetweenIsAppliedOnTopOfIt() {
     store.install(store.prepare(List.of(row("3205090101000001", "INTACT"))));
     // the import finds nothing to change, then another write changes the row before it installs

@@ -3,8 +3,8 @@ package org.wangge.api.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,7 +33,15 @@ class FeatureCollectionBodyTest {
 
   private static final byte[] HEAD = "{\"features\":[".getBytes(StandardCharsets.UTF_8);
 
-  private static final List<ComponentRow> ROWS = rows(2 * FeatureBytes.CHUNK + 17);
+  /**
+   * Full chunks and a short last one, at least two full ones and enough for a body of more than
+   * MAX_PIECES pieces.
+   */
+  private static final List<ComponentRow> ROWS =
+      rows(
+          Math.max(2, (2 * FeatureCollectionBody.MAX_PIECES + 100) / FeatureBytes.CHUNK)
+                  * FeatureBytes.CHUNK
+              + 17);
 
   @ParameterizedTest(name = "{0} ids")
   @ValueSource(ints = {0, 1, 2, 255, 256, 257, 700})
@@ -121,11 +129,10 @@ class FeatureCollectionBodyTest {
     StringBuilder body = new StringBuilder();
     for (DataBuffer d : written) {
       ByteBuf buf = ((NettyDataBuffer) d).getNativeBuffer();
-      assertThat(buf).isInstanceOf(CompositeByteBuf.class);
+      assertThat(buf).isInstanceOf(RunsByteBuf.class);
       assertThat(buf.isDirect()).isTrue();
-      assertThat(((CompositeByteBuf) buf).numComponents())
-          .isLessThanOrEqualTo(FeatureCollectionBody.MAX_PIECES);
       assertThat(buf.nioBufferCount()).isLessThanOrEqualTo(FeatureCollectionBody.MAX_PIECES);
+      assertThat(buf.nioBuffers()).hasSize(buf.nioBufferCount()).allMatch(ByteBuffer::isDirect);
       length += buf.readableBytes();
       body.append(buf.toString(StandardCharsets.UTF_8));
       DataBufferUtils.release(d);
@@ -135,7 +142,7 @@ class FeatureCollectionBodyTest {
   }
 
   @Test
-  void aShortBodyIsOneCompositeOfSlicesWithoutCopies() {
+  void aShortBodyIsOneBufferOfRangesWithoutCopies() {
     int[] ids = {3, 4, 5, 9, FeatureBytes.CHUNK + 1};
     List<DataBuffer> written = new ArrayList<>();
     MockServerHttpResponse capturing =
@@ -149,15 +156,96 @@ class FeatureCollectionBodyTest {
         };
     FeatureCollectionBody.write(capturing, HEAD, new FeatureBytes(ROWS), ids, ids.length).block();
     assertThat(written).hasSize(1);
-    CompositeByteBuf c = (CompositeByteBuf) ((NettyDataBuffer) written.get(0)).getNativeBuffer();
-    // head, the run 3–5, 9, the one in the next block, the closing brackets
-    assertThat(c.numComponents()).isEqualTo(5);
+    ByteBuf c = ((NettyDataBuffer) written.get(0)).getNativeBuffer();
+    assertThat(c).isInstanceOf(RunsByteBuf.class);
+    // head, the run 3–5, 9, the one in the next block, the closing brackets: what writev gets
+    assertThat(c.nioBufferCount()).isEqualTo(5);
+    ByteBuffer[] pieces = c.nioBuffers();
+    assertThat(pieces).hasSize(5).allMatch(ByteBuffer::isDirect);
+    StringBuilder joined = new StringBuilder();
+    for (ByteBuffer piece : pieces) {
+      joined.append(StandardCharsets.UTF_8.decode(piece));
+    }
+    assertThat(joined.toString()).isEqualTo(expected(ids));
     assertThat(c.toString(StandardCharsets.UTF_8)).isEqualTo(expected(ids));
     assertThat(c.release()).isTrue();
     // releasing the response's buffers leaves the encoded blocks usable
     FeatureBytes features = new FeatureBytes(ROWS);
     write(netty(), features, ids);
     assertThat(write(netty(), features, ids).body).isEqualTo(expected(ids));
+  }
+
+  @Test
+  void aNewSnapshotTakesOverTheEncodedChunksWhoseRowsAreTheSameAndEncodesTheRest() {
+    int b = FeatureBytes.CHUNK;
+    FeatureBytes before = new FeatureBytes(ROWS);
+    before.feature(0);
+    before.feature(b + 5);
+    before.feature(2 * b + 1);
+    assertThat(before.encodedChunks()).isEqualTo(3);
+
+    // an edit in the middle chunk: its ids stay, only that chunk is encoded again
+    List<ComponentRow> edited = new ArrayList<>(ROWS);
+    ComponentRow old = edited.get(b + 11);
+    edited.set(b + 11, withState(old, "DAMAGED"));
+    FeatureBytes afterEdit = new FeatureBytes(List.copyOf(edited), before);
+    assertThat(afterEdit.encodedChunks()).isEqualTo(2);
+    int[] all = IntStream.range(0, edited.size()).toArray();
+    assertThat(write(netty(), afterEdit, all).body)
+        .isEqualTo(write(netty(), new FeatureBytes(List.copyOf(edited)), all).body)
+        .contains("\"DAMAGED\"");
+    assertThat(new String(afterEdit.feature(b + 11), StandardCharsets.UTF_8))
+        .isEqualTo(ComponentJson.feature(new StringBuilder(), edited.get(b + 11), null).toString());
+
+    // a new row in the first chunk moves every id after it: nothing after it is taken over
+    List<ComponentRow> inserted = new ArrayList<>(ROWS);
+    inserted.add(7, withCode(ROWS.get(7), ROWS.get(7).code() + "1"));
+    FeatureBytes afterInsert = new FeatureBytes(List.copyOf(inserted), before);
+    assertThat(afterInsert.encodedChunks()).isZero();
+    int[] allInserted = IntStream.range(0, inserted.size()).toArray();
+    assertThat(write(netty(), afterInsert, allInserted).body)
+        .isEqualTo(write(netty(), new FeatureBytes(List.copyOf(inserted)), allInserted).body);
+
+    // equal rows that are other objects (an import of the same values) count as the same
+    List<ComponentRow> copies = new ArrayList<>();
+    for (ComponentRow r : ROWS) {
+      copies.add(withState(r, r.state()));
+    }
+    FeatureBytes afterReimport = new FeatureBytes(List.copyOf(copies), before);
+    assertThat(afterReimport.encodedChunks()).isEqualTo(3);
+    assertThat(write(netty(), afterReimport, all).body).isEqualTo(expected(all));
+  }
+
+  private static ComponentRow withState(ComponentRow r, String state) {
+    return new ComponentRow(
+        r.code(),
+        r.classCode(),
+        r.name(),
+        r.lon(),
+        r.lat(),
+        state,
+        r.competentDeptId(),
+        r.ownerId(),
+        r.maintenanceUnitId(),
+        r.gridCode(),
+        r.surveyed(),
+        r.changed());
+  }
+
+  private static ComponentRow withCode(ComponentRow r, String code) {
+    return new ComponentRow(
+        code,
+        r.classCode(),
+        r.name(),
+        r.lon(),
+        r.lat(),
+        r.state(),
+        r.competentDeptId(),
+        r.ownerId(),
+        r.maintenanceUnitId(),
+        r.gridCode(),
+        r.surveyed(),
+        r.changed());
   }
 
   private record Written(String body, MediaType contentType) {}
