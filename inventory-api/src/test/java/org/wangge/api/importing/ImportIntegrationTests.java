@@ -290,6 +290,36 @@ class ImportIntegrationTests {
                 .one()
                 .block())
         .isEqualTo(accepted);
+    assertFirstLoadRowsAreFrozen();
+  }
+
+  /**
+   * The first load writes its rows frozen (COPY FREEZE into the table it emptied), so every page is
+   * all-visible and all-frozen right after the commit; a plain COPY leaves both unset until a
+   * vacuum. Checked where the server has the pg_visibility extension.
+   */
+  private void assertFirstLoadRowsAreFrozen() {
+    boolean available =
+        Boolean.TRUE.equals(
+            db.sql(
+                    "select exists (select 1 from pg_available_extensions where name ="
+                        + " 'pg_visibility') as a")
+                .map((r, m) -> r.get("a", Boolean.class))
+                .one()
+                .block());
+    org.junit.jupiter.api.Assumptions.assumeTrue(available, "pg_visibility not installed");
+    db.sql("create extension if not exists pg_visibility").then().block();
+    var pages =
+        db.sql(
+                "select pg_relation_size('component') / current_setting('block_size')::int as"
+                    + " pages, (select all_frozen from pg_visibility_map_summary('component'))"
+                    + " as frozen")
+            .fetch()
+            .one()
+            .block();
+    assertThat(((Number) pages.get("pages")).longValue()).isPositive();
+    assertThat(((Number) pages.get("frozen")).longValue())
+        .isEqualTo(((Number) pages.get("pages")).longValue());
   }
 
   @Test
