@@ -209,11 +209,11 @@ final class ComponentWriter {
         s.execute(drop);
       }
       // Emptied once more in this transaction (it holds no rows: nothing is lost), so that the
-      // COPY may write its rows frozen: PostgreSQL then skips the per-row visibility work of the
-      // COPY (0.4 s less of the backend's CPU for 649,000 rows) and later readers and vacuum have
-      // no hint bits to set. Frozen rows are visible to transactions whose snapshot predates the
-      // commit; the exclusive lock keeps those off the table until the commit, and what they see
-      // there is what a snapshot taken a moment later would see.
+      // COPY may write its rows frozen and its pages all-visible into the new, empty file: 0.4 s
+      // less of the backend's CPU for 649,000 rows (measured with psql), and no hint bits left for
+      // the first reader or vacuum to set. Frozen rows are visible to snapshots taken before the
+      // commit; the exclusive lock keeps every reader off the table until the commit, and before
+      // it the table was empty.
       s.execute("truncate component");
     }
     // rebuilt: the key, the other indexes, then the foreign keys (from and to component)
