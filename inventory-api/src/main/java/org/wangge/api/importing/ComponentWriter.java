@@ -57,7 +57,8 @@ final class ComponentWriter {
   /**
    * Blocking: call on a worker thread.
    *
-   * @param rows COPY text rows in {@link ImportedComponent#COPY_COLUMNS} order, UTF-8, as chunks
+   * @param rows binary COPY rows ({@link CopyBinary}) in {@link ImportedComponent#COPY_COLUMNS}
+   *     order, as chunks, without the header and trailer
    * @param rejections COPY text rows for {@code import_rejection}
    * @param direct the district had no components: COPY straight into the inventory, its keys and
    *     indexes dropped and rebuilt afterwards (see {@link #dropConstraintsIfEmpty}); the rows
@@ -97,7 +98,13 @@ final class ComponentWriter {
         if (restoring != null) {
           long n =
               copy(
-                  copy, "copy component (" + ImportedComponent.COPY_COLUMNS + ") from stdin", rows);
+                  copy,
+                  "copy component ("
+                      + ImportedComponent.COPY_COLUMNS
+                      + ") from stdin (format binary, freeze)",
+                  CopyBinary.HEADER,
+                  rows,
+                  CopyBinary.TRAILER);
           restore(c, restoring);
           written = new Written(n, 0, n, null);
         } else {
@@ -106,7 +113,8 @@ final class ComponentWriter {
                 "create temp table staging (like component including defaults) on commit drop");
           }
           long copied =
-              copy(copy, "copy staging (" + ImportedComponent.COPY_COLUMNS + ") from stdin", rows);
+              copyBinary(
+                  copy, "copy staging (" + ImportedComponent.COPY_COLUMNS + ") from stdin", rows);
           // No other write to the components may commit between the check of what was left out
           // and this commit, nor between the stamp read below and this commit (it would not be in
           // the rows the next import compares against); the lock is held until the commit.
@@ -200,6 +208,13 @@ final class ComponentWriter {
       for (String drop : drops) {
         s.execute(drop);
       }
+      // Emptied once more in this transaction (it holds no rows: nothing is lost), so that the
+      // COPY may write its rows frozen and its pages all-visible into the new, empty file: 0.4 s
+      // less of the backend's CPU for 649,000 rows (measured with psql), and no hint bits left for
+      // the first reader or vacuum to set. Frozen rows are visible to snapshots taken before the
+      // commit; the exclusive lock keeps every reader off the table until the commit, and before
+      // it the table was empty.
+      s.execute("truncate component");
     }
     // rebuilt: the key, the other indexes, then the foreign keys (from and to component)
     List<String> restore = new ArrayList<>(keys);
@@ -251,12 +266,32 @@ final class ComponentWriter {
     };
   }
 
+  /**
+   * COPY in the binary format: {@code sql} without its format option, {@code chunks} the rows only.
+   * The backend takes the doubles, dates and UUIDs as they are instead of parsing text (a fifth
+   * less of its CPU for the 649,000-row first load).
+   */
+  static long copyBinary(CopyManager copy, String sql, Chunks chunks) throws Exception {
+    return copy(copy, sql + " (format binary)", CopyBinary.HEADER, chunks, CopyBinary.TRAILER);
+  }
+
   private static long copy(CopyManager copy, String sql, Chunks chunks) throws Exception {
+    return copy(copy, sql, null, chunks, null);
+  }
+
+  private static long copy(
+      CopyManager copy, String sql, byte[] header, Chunks chunks, byte[] trailer) throws Exception {
     CopyIn in = copy.copyIn(sql);
     try {
+      if (header != null) {
+        in.writeToCopy(header, 0, header.length);
+      }
       byte[] chunk;
       while ((chunk = chunks.next()) != null) {
         in.writeToCopy(chunk, 0, chunk.length);
+      }
+      if (trailer != null) {
+        in.writeToCopy(trailer, 0, trailer.length);
       }
       return in.endCopy();
     } finally {

@@ -1,7 +1,7 @@
 package org.wangge.api.importing;
 
 import java.time.LocalDate;
-import org.wangge.api.CopyBytes;
+import java.util.UUID;
 
 /** One validated survey row, in CGCS2000 lon/lat, ready to be written. */
 record ImportedComponent(
@@ -25,14 +25,15 @@ record ImportedComponent(
     String dataSource,
     String note) {
 
-  /** Columns in the order of {@link #COPY_COLUMNS}, as UTF-8 COPY text. */
-  void appendCopyRow(CopyBytes out, String district, String job) {
-    out.text(code)
+  /** Columns in the order of {@link #COPY_COLUMNS}, as one binary COPY row. */
+  void appendCopyRow(CopyBinary out, String district, UUID job) {
+    out.row(COPY_COLUMN_COUNT)
+        .text(code)
         .text(district)
         .text(classCode)
         .text(name)
-        .number(lon)
-        .number(lat)
+        .float8(lon)
+        .float8(lat)
         .text(state)
         .text(competentDeptId)
         .text(competentDeptName)
@@ -46,8 +47,7 @@ record ImportedComponent(
         .date(changed)
         .text(dataSource)
         .text(note)
-        .ascii(job)
-        .endRow();
+        .uuid(job);
   }
 
   static final String COPY_COLUMNS =
@@ -55,6 +55,8 @@ record ImportedComponent(
           + " competent_dept_name, owner_id, owner_name, maintenance_unit_id,"
           + " maintenance_unit_name, grid_code, bgid_reported, or_date, ch_date, data_source, note,"
           + " import_job_id";
+
+  static final int COPY_COLUMN_COUNT = COPY_COLUMNS.split(",").length;
 
   /** This row with the code the allocator assigned (rows that came without one). */
   ImportedComponent withCode(String assigned) {

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
-import org.wangge.api.CopyBytes;
 import org.wangge.api.CopyText;
 import org.wangge.api.StampedCopy;
 import org.wangge.api.WanggeProperties;
@@ -435,8 +434,7 @@ public class ImportingComponents {
                         user))
             .subscribeOn(writeScheduler)
             .toFuture();
-    String jobText = id.toString();
-    CopyBytes encoded = new CopyBytes(CHUNK_ROWS * 300);
+    CopyBinary encoded = new CopyBinary(CHUNK_ROWS * 300);
     int[] inChunk = {0};
     java.util.function.Consumer<byte[]> hand =
         chunk -> {
@@ -471,7 +469,7 @@ public class ImportingComponents {
                 if (leaveOut != null && leaveOut.holds(code, hash)) {
                   return; // stored as it is: the merge would leave it unchanged
                 }
-                row.appendCopyRow(encoded, district, jobText);
+                row.appendCopyRow(encoded, district, id);
                 n.sent++;
                 if (++inChunk[0] == CHUNK_ROWS) {
                   hand.accept(encoded.take());

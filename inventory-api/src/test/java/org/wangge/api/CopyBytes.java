@@ -8,6 +8,9 @@ import java.util.Arrays;
  * CopyText}, without building a {@code String} per chunk and encoding it again (a builder holding
  * Chinese text is UTF-16, so every chunk used to be inflated, copied and re-encoded). Not
  * thread-safe.
+ *
+ * <p>The import sent its rows this way until it moved to the binary format ({@code
+ * importing.CopyBinary}); kept with the tests as the reference the binary rows are compared with.
  */
 public final class CopyBytes {
 
