@@ -3,6 +3,7 @@ package org.wangge.api.component;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -241,7 +242,7 @@ class ComponentController {
                 + " competent_dept_id = :cdi, competent_dept_name = :cdn, owner_id = :oi,"
                 + " owner_name = :on, maintenance_unit_id = :mi, maintenance_unit_name = :mn,"
                 + " grid_code = :grid, ch_date = :ch, note = :note, version = version + 1,"
-                + " updated_at = now() where code = :code";
+                + " updated_at = now() where code = :code returning or_date";
     var spec = db.sql(sql);
     Map<String, Object> values = new java.util.HashMap<>();
     values.put("code", row.code());
@@ -270,20 +271,45 @@ class ComponentController {
               ? spec.bindNull(name, NULL_TYPES.getOrDefault(name, String.class))
               : spec.bind(name, value);
     }
-    return spec.fetch()
-        .rowsUpdated()
-        .then(
-            db.sql(
-                    "insert into component_history (component_code, change, state) values (:c,"
-                        + " :change, :state)")
-                .bind("c", row.code())
-                .bind("change", insert ? "CREATED" : "UPDATED")
-                .bind("state", row.state())
-                .fetch()
-                .rowsUpdated())
+    // an edit keeps the survey date (or_date) the database holds; the in-memory row takes it from
+    // there, so that it stays the row a reload would read
+    Mono<ComponentRow> written =
+        insert
+            ? spec.fetch().rowsUpdated().thenReturn(row)
+            : spec.map(r -> Optional.ofNullable(r.get("or_date", LocalDate.class)))
+                .one()
+                .map(surveyed -> withSurveyed(row, surveyed.orElse(null)));
+    return written
+        .flatMap(
+            w ->
+                db.sql(
+                        "insert into component_history (component_code, change, state) values"
+                            + " (:c, :change, :state)")
+                    .bind("c", row.code())
+                    .bind("change", insert ? "CREATED" : "UPDATED")
+                    .bind("state", row.state())
+                    .fetch()
+                    .rowsUpdated()
+                    .thenReturn(w))
         .as(tx::transactional)
-        .doOnSuccess(n -> store.apply(List.of(row), List.of()))
+        .doOnSuccess(w -> store.apply(List.of(w), List.of()))
         .then();
+  }
+
+  private static ComponentRow withSurveyed(ComponentRow r, LocalDate surveyed) {
+    return new ComponentRow(
+        r.code(),
+        r.classCode(),
+        r.name(),
+        r.lon(),
+        r.lat(),
+        r.state(),
+        r.competentDeptId(),
+        r.ownerId(),
+        r.maintenanceUnitId(),
+        r.gridCode(),
+        surveyed,
+        r.changed());
   }
 
   private ComponentRow validate(ComponentBody body, String code) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -426,6 +427,13 @@ class ComponentsIntegrationTests {
     double lon = t.read("$.geometry.coordinates[0]", Double.class);
     double lat = t.read("$.geometry.coordinates[1]", Double.class);
     String targetGrid = t.read("$.properties.grid");
+    // surveyed long ago: an edit must keep that date, in the database and in memory alike
+    LocalDate surveyed = LocalDate.of(2020, 5, 1);
+    db.sql("update component set or_date = :d where code = :c")
+        .bind("d", surveyed)
+        .bind("c", code)
+        .then()
+        .block();
     body.put("lon", lon);
     body.put("lat", lat);
     body.put("state", "破损");
@@ -442,6 +450,9 @@ class ComponentsIntegrationTests {
     assertThat(moved.read("$.state", String.class)).isEqualTo("DAMAGED");
     assertThat(moved.read("$.stateZh", String.class)).isEqualTo("破损");
     assertThat(moved.read("$.history[*].change", List.class)).containsExactly("CREATED", "UPDATED");
+    assertThat(moved.read("$.surveyed", String.class)).isEqualTo("2020-05-01");
+    assertThat(store.snapshot().byCode(code).surveyed()).isEqualTo(surveyed);
+    assertThat(store.snapshot().byCode(code).changed()).isEqualTo(LocalDate.now());
     assertThat(list("grid=" + targetGrid + "&size=10000").read("$.features[*].id", List.class))
         .contains(code);
     assertThat(list("grid=" + govGrid + "&size=10000").read("$.features[*].id", List.class))
