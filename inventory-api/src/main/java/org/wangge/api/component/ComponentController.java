@@ -278,7 +278,7 @@ class ComponentController {
             ? spec.fetch().rowsUpdated().thenReturn(row)
             : spec.map(r -> Optional.ofNullable(r.get("or_date", LocalDate.class)))
                 .one()
-                .map(surveyed -> withSurveyed(row, surveyed.orElse(null)));
+                .map(surveyed -> row.withSurveyed(surveyed.orElse(null)));
     return written
         .flatMap(
             w ->
@@ -294,22 +294,6 @@ class ComponentController {
         .as(tx::transactional)
         .doOnSuccess(w -> store.apply(List.of(w), List.of()))
         .then();
-  }
-
-  private static ComponentRow withSurveyed(ComponentRow r, LocalDate surveyed) {
-    return new ComponentRow(
-        r.code(),
-        r.classCode(),
-        r.name(),
-        r.lon(),
-        r.lat(),
-        r.state(),
-        r.competentDeptId(),
-        r.ownerId(),
-        r.maintenanceUnitId(),
-        r.gridCode(),
-        surveyed,
-        r.changed());
   }
 
   private ComponentRow validate(ComponentBody body, String code) {

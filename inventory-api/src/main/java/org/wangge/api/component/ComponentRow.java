@@ -15,4 +15,39 @@ public record ComponentRow(
     String maintenanceUnitId,
     String gridCode,
     LocalDate surveyed,
-    LocalDate changed) {}
+    LocalDate changed) {
+
+  /** The same component in another unit grid (a grid-set switch moved it). */
+  public ComponentRow withGridCode(String grid) {
+    return new ComponentRow(
+        code,
+        classCode,
+        name,
+        lon,
+        lat,
+        state,
+        competentDeptId,
+        ownerId,
+        maintenanceUnitId,
+        grid,
+        surveyed,
+        changed);
+  }
+
+  /** The same component with the survey date the database holds. */
+  public ComponentRow withSurveyed(LocalDate date) {
+    return new ComponentRow(
+        code,
+        classCode,
+        name,
+        lon,
+        lat,
+        state,
+        competentDeptId,
+        ownerId,
+        maintenanceUnitId,
+        gridCode,
+        date,
+        changed);
+  }
+}

@@ -685,20 +685,7 @@ class GridSets {
                 if (r == null) {
                   return false;
                 }
-                upserts.add(
-                    new ComponentRow(
-                        r.code(),
-                        r.classCode(),
-                        r.name(),
-                        r.lon(),
-                        r.lat(),
-                        r.state(),
-                        r.competentDeptId(),
-                        r.ownerId(),
-                        r.maintenanceUnitId(),
-                        e.getValue(),
-                        r.surveyed(),
-                        r.changed()));
+                upserts.add(r.withGridCode(e.getValue()));
               }
               componentStore.apply(upserts, List.of());
               return true;
