@@ -39,6 +39,16 @@ final class SharedClassesJvm {
   /** The launcher's pid: the child stops when that process is gone. */
   static final String LAUNCHER_PID = "wangge.launcher-pid";
 
+  /**
+   * The embedded HiveMQ calls {@code System.gc()} once its broker is up ("Starting initial garbage
+   * collection after startup"), which comes after the ready line since the broker starts after the
+   * index rebuild: with G1's default that is a full, stop-the-world collection of the ~300 MB
+   * inventory (0.3–0.9 s) while the service already answers. As a concurrent cycle it does not stop
+   * it; direct buffers still get their explicit collections, unlike with {@code
+   * -XX:+DisableExplicitGC}.
+   */
+  static final String CONCURRENT_EXPLICIT_GC = "-XX:+ExplicitGCInvokesConcurrent";
+
   private static final List<String> OWN_OPTIONS =
       List.of(
           "-Xshare",
@@ -86,6 +96,8 @@ final class SharedClassesJvm {
     String recording = "." + ProcessHandle.current().pid() + ".tmp";
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // before the launcher's options, so that a user's own choice (a later -XX flag) wins
+    command.add(CONCURRENT_EXPLICIT_GC);
     command.addAll(jvmOptions);
     Path archive;
     Path written = null;

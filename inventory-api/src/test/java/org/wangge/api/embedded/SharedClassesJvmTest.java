@@ -58,6 +58,16 @@ class SharedClassesJvmTest {
   }
 
   @Test
+  void explicitCollectionsRunConcurrentlyUnlessTheUserSaysOtherwise() {
+    // the JVM takes the last of two settings of a flag: ours first, the user's after it
+    assertThat(plan(List.of("-Xmx1g"), 17).command())
+        .containsSubsequence(SharedClassesJvm.CONCURRENT_EXPLICIT_GC, "-Xmx1g", "org.example.App");
+    assertThat(plan(List.of("-XX:-ExplicitGCInvokesConcurrent"), 25).command())
+        .containsSubsequence(
+            SharedClassesJvm.CONCURRENT_EXPLICIT_GC, "-XX:-ExplicitGCInvokesConcurrent");
+  }
+
+  @Test
   void stepsAsideForTheUsersOwnClassSharingOrAgentOptions() {
     for (String option :
         List.of(
