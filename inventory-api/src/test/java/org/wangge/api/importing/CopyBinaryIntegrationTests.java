@@ -3,6 +3,7 @@ package org.wangge.api.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +185,21 @@ class CopyBinaryIntegrationTests {
       String asText = "select (" + columns.replace(",", "::text,") + "::text) from ";
       assertThat(count(s, asText + "by_text except all " + asText + "by_binary")).isZero();
       assertThat(count(s, asText + "by_binary except all " + asText + "by_text")).isZero();
+      // the same UTF-8 loop is in both encoders, so their agreement cannot catch a bug they
+      // share: the texts read back must also be what the JDK's own UTF-8 encoder makes of them
+      // (it writes a lone surrogate as '?', as ours do)
+      try (var rs = s.executeQuery("select code, name, note from by_binary")) {
+        Map<String, ImportedComponent> byCode = new HashMap<>();
+        rows.forEach(r -> byCode.put(r.code(), r));
+        int read = 0;
+        while (rs.next()) {
+          ImportedComponent r = byCode.get(rs.getString(1));
+          assertThat(rs.getString(2)).isEqualTo(viaJdkUtf8(r.name()));
+          assertThat(rs.getString(3)).isEqualTo(viaJdkUtf8(r.note()));
+          read++;
+        }
+        assertThat(read).isEqualTo(rows.size());
+      }
       // and the cases the comparison must cover are there
       assertThat(count(s, "select count(*) from by_binary where name like '%\"引号\"%'"))
           .isPositive();
@@ -200,6 +217,12 @@ class CopyBinaryIntegrationTests {
                       + "'"))
           .isEqualTo(1);
     }
+  }
+
+  private static String viaJdkUtf8(String v) {
+    return v == null
+        ? null
+        : new String(v.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
   }
 
   @Test
