@@ -97,14 +97,11 @@ final class ComponentWriter {
         }
         if (restoring != null) {
           long n =
-              copy(
+              copyBinary(
                   copy,
-                  "copy component ("
-                      + ImportedComponent.COPY_COLUMNS
-                      + ") from stdin (format binary, freeze)",
-                  CopyBinary.HEADER,
-                  rows,
-                  CopyBinary.TRAILER);
+                  "copy component (" + ImportedComponent.COPY_COLUMNS + ") from stdin",
+                  ", freeze",
+                  rows);
           restore(c, restoring);
           written = new Written(n, 0, n, null);
         } else {
@@ -272,7 +269,18 @@ final class ComponentWriter {
    * less of its CPU for the 649,000-row first load).
    */
   static long copyBinary(CopyManager copy, String sql, Chunks chunks) throws Exception {
-    return copy(copy, sql + " (format binary)", CopyBinary.HEADER, chunks, CopyBinary.TRAILER);
+    return copyBinary(copy, sql, "", chunks);
+  }
+
+  /** As {@link #copyBinary(CopyManager, String, Chunks)}, with more options after the format. */
+  private static long copyBinary(CopyManager copy, String sql, String moreOptions, Chunks chunks)
+      throws Exception {
+    return copy(
+        copy,
+        sql + " (format binary" + moreOptions + ")",
+        CopyBinary.HEADER,
+        chunks,
+        CopyBinary.TRAILER);
   }
 
   private static long copy(CopyManager copy, String sql, Chunks chunks) throws Exception {

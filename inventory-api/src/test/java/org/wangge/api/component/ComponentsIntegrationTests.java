@@ -608,19 +608,15 @@ class ComponentsIntegrationTests {
   }
 
   private String cardJson(String code) {
-    return user()
-        .get()
-        .uri("/api/components/" + code)
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(String.class)
-        .returnResult()
-        .getResponseBody();
+    return body(user().get().uri("/api/components/" + code).exchange().expectStatus().isOk());
   }
 
   private static DocumentContext read(WebTestClient.ResponseSpec response) {
-    return JsonPath.parse(response.expectBody(String.class).returnResult().getResponseBody());
+    return JsonPath.parse(body(response));
+  }
+
+  private static String body(WebTestClient.ResponseSpec response) {
+    return response.expectBody(String.class).returnResult().getResponseBody();
   }
 
   private int count(String sql) {
