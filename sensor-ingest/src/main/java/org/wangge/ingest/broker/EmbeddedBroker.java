@@ -34,6 +34,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
   private static final int LAST_PORT = 65535;
+  private static final int PORT_ATTEMPTS = 5;
 
   private final EmbeddedHiveMQ hivemq;
   private final String host;
@@ -51,7 +52,50 @@ public final class EmbeddedBroker implements AutoCloseable {
    * @throws IllegalStateException when it cannot start (port taken, data folder unusable)
    */
   public static EmbeddedBroker start(BrokerSettings settings, BrokerAuthenticator devices) {
-    int port = settings.port() == 0 ? firstFreePort(settings.bindAddress()) : settings.port();
+    return start(settings, devices, EmbeddedBroker::firstFreePort);
+  }
+
+  /** Finds the first port from {@code from} up that {@code bindAddress} can bind now. */
+  @FunctionalInterface
+  interface PortProbe {
+    int firstFree(String bindAddress, int from);
+  }
+
+  /**
+   * Starts on the settings' port, or on the first free one the probe finds. A port found free can
+   * be bound by another process before the broker binds it (two services starting side by side);
+   * when the start fails and the port is no longer free, the search goes on from the next port, a
+   * few times, instead of failing the whole start.
+   */
+  static EmbeddedBroker start(
+      BrokerSettings settings, BrokerAuthenticator devices, PortProbe probe) {
+    if (settings.port() != 0) {
+      return launch(settings, devices, settings.port());
+    }
+    int from = BrokerSettings.FIRST_PORT;
+    for (int attempt = 1; ; attempt++) {
+      int port = probe.firstFree(settings.bindAddress(), from);
+      try {
+        return launch(settings, devices, port);
+      } catch (NotStarted e) {
+        if (attempt == PORT_ATTEMPTS || isFree(settings.bindAddress(), port)) {
+          throw e;
+        }
+        log.info("port {} was taken while the embedded MQTT broker started; trying the next", port);
+        from = port + 1;
+      }
+    }
+  }
+
+  /** A start that failed once the broker's folder was ready (the listener could not bind …). */
+  private static final class NotStarted extends IllegalStateException {
+    NotStarted(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static EmbeddedBroker launch(
+      BrokerSettings settings, BrokerAuthenticator devices, int port) {
     Path data = settings.dataFolder().toAbsolutePath();
     try {
       Path conf = Files.createDirectories(data.resolve("conf"));
@@ -81,10 +125,11 @@ public final class EmbeddedBroker implements AutoCloseable {
       hivemq.start().get(2, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      closeQuietly(hivemq);
       throw new IllegalStateException("interrupted while starting the MQTT broker", e);
     } catch (ExecutionException | TimeoutException e) {
       closeQuietly(hivemq);
-      throw new IllegalStateException(
+      throw new NotStarted(
           "the embedded MQTT broker did not start on " + settings.bindAddress() + ":" + port, e);
     }
     String host = "0.0.0.0".equals(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
@@ -124,17 +169,23 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  static int firstFreePort(String bindAddress) {
-    for (int port = BrokerSettings.FIRST_PORT; port <= LAST_PORT; port++) {
-      try (ServerSocket probe = new ServerSocket()) {
-        probe.setReuseAddress(false);
-        probe.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
+  static int firstFreePort(String bindAddress, int from) {
+    for (int port = from; port <= LAST_PORT; port++) {
+      if (isFree(bindAddress, port)) {
         return port;
-      } catch (IOException taken) {
-        // try the next one
       }
     }
-    throw new IllegalStateException("no free TCP port from " + BrokerSettings.FIRST_PORT);
+    throw new IllegalStateException("no free TCP port from " + from);
+  }
+
+  private static boolean isFree(String bindAddress, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(false);
+      probe.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
   }
 
   private static String config(String bindAddress, int port) {
