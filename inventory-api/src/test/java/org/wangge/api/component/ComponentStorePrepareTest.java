@@ -85,4 +85,78 @@ class ComponentStorePrepareTest {
     // the import committed last: its row (as the database now holds it) is what the store shows
     assertThat(s.byCode("3205090101000001").state()).isEqualTo("INTACT");
   }
+
+  @Test
+  void anEditThatMovesNothingKeepsEveryIdAndSharesTheIndex() {
+    var first =
+        store.install(
+            store.prepare(
+                List.of(
+                    row("3205090101000001", "INTACT"),
+                    row("3205090101000002", "INTACT"),
+                    row("3205090101000003", "INTACT"))));
+    var edited = store.apply(List.of(row("3205090101000002", "DAMAGED")), List.of());
+    assertThat(edited.index()).isSameAs(first.index());
+    assertThat(edited.byCode()).isSameAs(first.byCode());
+    assertThat(edited.rows())
+        .extracting(ComponentRow::state)
+        .containsExactly("INTACT", "DAMAGED", "INTACT");
+    assertThat(edited.rows().get(0)).isSameAs(first.rows().get(0));
+    assertThat(store.snapshot()).isSameAs(edited);
+    assertThat(first.byCode("3205090101000002").state()).isEqualTo("INTACT");
+  }
+
+  @Test
+  void anEditThatMovesAComponentRebuildsTheIndexSoTheBoxFindsItWhereItIsNow() {
+    var first =
+        store.install(
+            store.prepare(
+                List.of(row("3205090101000001", "INTACT"), row("3205090101000002", "INTACT"))));
+    ComponentRow moved =
+        new ComponentRow(
+            "3205090101000002",
+            "0101",
+            "井盖",
+            120.6,
+            31.1,
+            "INTACT",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    var edited = store.apply(List.of(moved), List.of());
+    assertThat(edited.index()).isNotSameAs(first.index());
+    int[] there = edited.index().bbox(120.59, 31.09, 120.61, 31.11);
+    assertThat(there).hasSize(1);
+    assertThat(edited.rows().get(there[0])).isEqualTo(moved);
+    int[] here = edited.index().bbox(120.49, 30.99, 120.51, 31.01);
+    assertThat(here).hasSize(1);
+    assertThat(edited.rows().get(here[0]).code()).isEqualTo("3205090101000001");
+  }
+
+  @Test
+  void aBatchWithOneNewCodeOrADeleteRebuilds() {
+    var first =
+        store.install(
+            store.prepare(
+                List.of(row("3205090101000001", "INTACT"), row("3205090101000003", "INTACT"))));
+    var added =
+        store.apply(
+            List.of(row("3205090101000001", "DAMAGED"), row("3205090101000002", "INTACT")),
+            List.of());
+    assertThat(added.index()).isNotSameAs(first.index());
+    assertThat(added.rows())
+        .extracting(r -> r.code() + " " + r.state())
+        .containsExactly(
+            "3205090101000001 DAMAGED", "3205090101000002 INTACT", "3205090101000003 INTACT");
+    var deleted =
+        store.apply(List.of(row("3205090101000003", "LOST")), List.of("3205090101000001"));
+    assertThat(deleted.rows())
+        .extracting(r -> r.code() + " " + r.state())
+        .containsExactly("3205090101000002 INTACT", "3205090101000003 LOST");
+    assertThat(deleted.byCode("3205090101000003")).isSameAs(deleted.rows().get(1));
+    assertThat(deleted.index().size()).isEqualTo(2);
+  }
 }
