@@ -237,7 +237,9 @@ public class ComponentStore {
       }
       rows[id] = row;
     }
-    List<ComponentRow> copy = List.of(rows);
+    // the array is this snapshot's own: wrapped, not copied again (List.of checks every element
+    // for null on the way, a quarter of an edit's CPU in a profile)
+    List<ComponentRow> copy = java.util.Collections.unmodifiableList(java.util.Arrays.asList(rows));
     return new Snapshot(
         copy, current.index(), current.byCode(), new FeatureBytes(copy, current.features()));
   }
