@@ -2,37 +2,39 @@ package org.wangge.api.security;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authorization.AuthorizationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.context.ReactorContextWebFilter;
+import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.savedrequest.ServerRequestCacheWebFilter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 /**
  * Who may call what. The API is stateless with HTTP Basic (a session-less API needs no CSRF token);
- * each endpoint group names the roles it needs, and errors are problem+json: 401 without a login,
- * 403 with the wrong role.
+ * each endpoint group names the roles it needs ({@link AccessRules}), and errors are problem+json:
+ * 401 without a login, 403 with the wrong role.
  */
 @Configuration
 class SecurityConfig {
-
-  private static final String[] ALL_ROLES = {
-    "ADMIN", "DISPATCHER", "SURVEYOR", "UNIT_HANDLER", "PLANNER"
-  };
 
   @Bean
   PasswordEncoder passwordEncoder() {
@@ -53,76 +55,69 @@ class SecurityConfig {
   @Bean
   SecurityWebFilterChain securityWebFilterChain(
       ServerHttpSecurity http, ReactiveAuthenticationManager authenticationManager) {
-    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-        // nothing to log out of without a session; its filter matched POST /logout on every call
-        .logout(ServerHttpSecurity.LogoutSpec::disable)
-        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-        // the default request cache opens a WebSession on every request, and creating one hops to
-        // boundedElastic and back to parallel: two thread switches per call for a stateless API
-        .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-        .authenticationManager(authenticationManager)
-        .httpBasic(
-            basic ->
-                basic.authenticationEntryPoint(
-                    (exchange, e) ->
-                        problem(
-                            exchange, HttpStatus.UNAUTHORIZED, "Login required", e.getMessage())))
-        .exceptionHandling(
-            ex ->
-                ex.authenticationEntryPoint(
+    SecurityWebFilterChain built =
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+            .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+            // nothing to log out of without a session; its filter matched POST /logout on every
+            // call
+            .logout(ServerHttpSecurity.LogoutSpec::disable)
+            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+            // the default request cache opens a WebSession on every request, and creating one hops
+            // to
+            // boundedElastic and back to parallel: two thread switches per call for a stateless API
+            .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+            .authenticationManager(authenticationManager)
+            .httpBasic(
+                basic ->
+                    basic.authenticationEntryPoint(
                         (exchange, e) ->
                             problem(
                                 exchange,
                                 HttpStatus.UNAUTHORIZED,
                                 "Login required",
-                                e.getMessage()))
-                    .accessDeniedHandler(
-                        (exchange, e) ->
-                            problem(
-                                exchange,
-                                HttpStatus.FORBIDDEN,
-                                "Forbidden",
-                                "your role may not do this: " + e.getMessage())))
-        .authorizeExchange(
-            auth ->
-                // reference data: every role reads. First, because the map's box queries are
-                // most of the traffic and the rules are tried in order; the public paths below
-                // do not overlap it, so the order changes no answer
-                auth.matchers(reads("/api/units/**", "/api/grids/**", "/api/components/**"))
-                    .hasAnyRole(ALL_ROLES)
-                    .pathMatchers("/", "/index.html", "/health", "/favicon.ico")
-                    .permitAll()
-                    .pathMatchers("/api/units/**", "/api/users/**")
-                    .hasRole("ADMIN")
-                    // devices: dispatchers and planners read, admins register
-                    .matchers(reads("/api/devices/**"))
-                    .hasAnyRole("ADMIN", "DISPATCHER", "PLANNER")
-                    .pathMatchers("/api/devices/**")
-                    .hasRole("ADMIN")
-                    .pathMatchers("/api/ingest/**")
-                    .hasAnyRole("ADMIN", "DISPATCHER")
-                    // cases and inboxes: a unit handler is limited to its unit by the controller
-                    .matchers(reads("/api/cases/**", "/api/inbox/**"))
-                    .hasAnyRole("ADMIN", "DISPATCHER", "PLANNER", "UNIT_HANDLER")
-                    .pathMatchers(HttpMethod.POST, "/api/grid-sets/*/activate")
-                    .hasRole("ADMIN")
-                    .pathMatchers("/api/grid-sets/**", "/api/imports/**", "/api/components/**")
-                    .hasAnyRole("ADMIN", "SURVEYOR")
-                    .anyExchange()
-                    .authenticated())
-        .build();
+                                e.getMessage())))
+            .exceptionHandling(
+                ex ->
+                    ex.authenticationEntryPoint(
+                            (exchange, e) ->
+                                problem(
+                                    exchange,
+                                    HttpStatus.UNAUTHORIZED,
+                                    "Login required",
+                                    e.getMessage()))
+                        .accessDeniedHandler(
+                            (exchange, e) ->
+                                problem(
+                                    exchange,
+                                    HttpStatus.FORBIDDEN,
+                                    "Forbidden",
+                                    "your role may not do this: " + e.getMessage())))
+            // the rules themselves are AccessRules; the DSL's matcher is replaced below
+            .authorizeExchange(auth -> auth.anyExchange().authenticated())
+            // the same default headers, written without a Flux per response (SecurityHeaders)
+            .headers(ServerHttpSecurity.HeaderSpec::disable)
+            .addFilterAt(
+                new HttpHeaderWriterWebFilter(SecurityHeaders.defaults()),
+                SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
+            .build();
+    return new MatcherSecurityWebFilterChain(
+        ServerWebExchangeMatchers.anyExchange(), statelessFilters(built, AccessRules.api()));
   }
 
   /**
-   * GET and HEAD of the paths: a HEAD is a GET without its body (WebFlux answers it through the GET
-   * handler), so whoever may read may also ask for the headers. With GET alone a HEAD fell through
-   * to the writers' rule of the same paths.
+   * The built chain's filters, less what a stateless API does not use, with the access rules as the
+   * authorization filter's manager. Dropped: the request cache's filter (with the no-op cache it
+   * only asks for a saved request that cannot exist) and the filter that puts the repository's
+   * security context into the Reactor context (the no-op repository has none; a login's context is
+   * put there by the authentication filter, as before). Each cost a few Reactor operators per call.
    */
-  private static ServerWebExchangeMatcher reads(String... patterns) {
-    return new OrServerWebExchangeMatcher(
-        ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, patterns),
-        ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, patterns));
+  static List<WebFilter> statelessFilters(SecurityWebFilterChain built, AccessRules rules) {
+    List<WebFilter> filters = new ArrayList<>(built.getWebFilters().collectList().block());
+    filters.removeIf(
+        f -> f instanceof ServerRequestCacheWebFilter || f instanceof ReactorContextWebFilter);
+    filters.replaceAll(
+        f -> f instanceof AuthorizationWebFilter ? new AuthorizationWebFilter(rules) : f);
+    return List.copyOf(filters);
   }
 
   static Mono<Void> problem(

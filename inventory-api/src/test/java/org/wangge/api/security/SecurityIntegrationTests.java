@@ -3,6 +3,7 @@ package org.wangge.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authorization.AuthorizationWebFilter;
+import org.springframework.security.web.server.authorization.ExceptionTranslationWebFilter;
+import org.springframework.security.web.server.context.SecurityContextServerWebExchangeWebFilter;
+import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -265,6 +272,73 @@ class SecurityIntegrationTests {
         .isUnauthorized();
     // the default request cache of Spring Security opened one per request (and hopped threads)
     assertThat(SessionCounting.SESSIONS.get()).isEqualTo(before);
+  }
+
+  @Autowired SecurityWebFilterChain securityChain;
+
+  /**
+   * Spring Security's filters for this configuration, less the request cache's and the Reactor
+   * context's (no-ops for a stateless API), with the access rules as the authorization manager.
+   */
+  @Test
+  void theChainHasTheFiltersAStatelessApiUses() {
+    List<String> filters =
+        securityChain.getWebFilters().map(f -> f.getClass().getSimpleName()).collectList().block();
+    assertThat(filters)
+        .containsExactly(
+            "ServerWebExchangeReactorContextWebFilter",
+            HttpHeaderWriterWebFilter.class.getSimpleName(),
+            AuthenticationWebFilter.class.getSimpleName(),
+            SecurityContextServerWebExchangeWebFilter.class.getSimpleName(),
+            ExceptionTranslationWebFilter.class.getSimpleName(),
+            AuthorizationWebFilter.class.getSimpleName());
+    var authorization =
+        securityChain.getWebFilters().filter(f -> f instanceof AuthorizationWebFilter).blockLast();
+    assertThat(authorization).extracting("authorizationManager").isInstanceOf(AccessRules.class);
+  }
+
+  /** The seven default security headers, the same on an answer, a 401 and a 403. */
+  @Test
+  void everyAnswerCarriesTheDefaultSecurityHeaders() {
+    List<HttpHeaders> answers =
+        List.of(
+            client
+                .get()
+                .uri("/api/components?bbox=120.64,31.13,120.65,31.14&size=5")
+                .headers(TestUsers.as(Role.PLANNER))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(byte[].class)
+                .getResponseHeaders(),
+            client
+                .get()
+                .uri("/api/units")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .returnResult(byte[].class)
+                .getResponseHeaders(),
+            client
+                .get()
+                .uri("/api/users")
+                .headers(TestUsers.as(Role.PLANNER))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .returnResult(byte[].class)
+                .getResponseHeaders());
+    for (HttpHeaders headers : answers) {
+      assertThat(headers.get("Cache-Control"))
+          .containsExactly("no-cache, no-store, max-age=0, must-revalidate");
+      assertThat(headers.get("Pragma")).containsExactly("no-cache");
+      assertThat(headers.get("Expires")).containsExactly("0");
+      assertThat(headers.get("X-Content-Type-Options")).containsExactly("nosniff");
+      assertThat(headers.get("X-Frame-Options")).containsExactly("DENY");
+      assertThat(headers.get("X-XSS-Protection")).containsExactly("0");
+      assertThat(headers.get("Referrer-Policy")).containsExactly("no-referrer");
+      assertThat(headers.containsHeader("Strict-Transport-Security")).isFalse();
+    }
   }
 
   @Test
