@@ -58,13 +58,13 @@ class SecurityConfig {
     SecurityWebFilterChain built =
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
             .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-            // nothing to log out of without a session; its filter matched POST /logout on every
-            // call
+            // nothing to log out of without a session; its filter matched POST /logout on
+            // every call
             .logout(ServerHttpSecurity.LogoutSpec::disable)
             .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-            // the default request cache opens a WebSession on every request, and creating one hops
-            // to
-            // boundedElastic and back to parallel: two thread switches per call for a stateless API
+            // the default request cache opens a WebSession on every request, and creating one
+            // hops to boundedElastic and back to parallel: two thread switches per call for a
+            // stateless API
             .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
             .authenticationManager(authenticationManager)
             .httpBasic(
@@ -115,6 +115,11 @@ class SecurityConfig {
     List<WebFilter> filters = new ArrayList<>(built.getWebFilters().collectList().block());
     filters.removeIf(
         f -> f instanceof ServerRequestCacheWebFilter || f instanceof ReactorContextWebFilter);
+    // fail the start rather than serve with the DSL's stand-in rule (any login may do anything)
+    if (filters.stream().filter(AuthorizationWebFilter.class::isInstance).count() != 1) {
+      throw new IllegalStateException(
+          "expected one AuthorizationWebFilter in the built chain, found: " + filters);
+    }
     filters.replaceAll(
         f -> f instanceof AuthorizationWebFilter ? new AuthorizationWebFilter(rules) : f);
     return List.copyOf(filters);
