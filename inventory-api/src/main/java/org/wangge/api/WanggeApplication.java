@@ -21,8 +21,7 @@ import org.wangge.api.embedded.EmbeddedDefaults;
 public class WanggeApplication {
 
   public static void main(String[] args) throws Exception {
-    if (org.wangge.api.embedded.UnpackedClassPath.relaunch(
-        WanggeApplication.class.getName(), args)) {
+    if (org.wangge.api.launch.UnpackedClassPath.relaunch(WanggeApplication.class, args)) {
       return;
     }
     Start.application(args).run(args);

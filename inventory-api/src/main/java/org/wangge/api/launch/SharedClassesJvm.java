@@ -1,4 +1,4 @@
-package org.wangge.api.embedded;
+package org.wangge.api.launch;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

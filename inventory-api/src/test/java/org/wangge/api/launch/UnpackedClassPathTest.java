@@ -1,4 +1,4 @@
-package org.wangge.api.embedded;
+package org.wangge.api.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,7 +113,7 @@ class UnpackedClassPathTest {
   @Test
   void doesNothingOutsideAnExecutableJar() throws Exception {
     // tests and IDEs load this class from a plain class path
-    assertThat(UnpackedClassPath.launchedJar()).isNull();
-    assertThat(UnpackedClassPath.relaunch("org.example.Missing", new String[0])).isFalse();
+    assertThat(UnpackedClassPath.launchedJar(UnpackedClassPathTest.class)).isNull();
+    assertThat(UnpackedClassPath.relaunch(UnpackedClassPathTest.class, new String[0])).isFalse();
   }
 }

@@ -1,4 +1,4 @@
-package org.wangge.api.embedded;
+package org.wangge.api.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.wangge.api.embedded;
+package org.wangge.api.launch;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +46,10 @@ import java.util.zip.ZipFile;
  * <p>From the unpacked copy the application runs in a child JVM with a class-sharing archive
  * ({@link SharedClassesJvm}) unless {@code -Dwangge.class-sharing=false}, the JVM's options rule
  * that out, or the copy is read-only; then it runs in this JVM from a class loader over the copy.
+ *
+ * <p>The executable jar's {@code Main-Class} is {@link Launcher}, which calls {@link #runUnpacked}
+ * without Spring Boot's launcher; {@link #relaunch}, called first in the application's {@code
+ * main}, does the same when Spring Boot's launcher started the application after all.
  */
 public final class UnpackedClassPath {
 
@@ -60,13 +64,15 @@ public final class UnpackedClassPath {
   private UnpackedClassPath() {}
 
   /**
-   * When this class was loaded by Spring Boot's nested-jar launcher from an executable jar, runs
-   * {@code mainClass.main(args)} again from the unpacked copy, in a child JVM (then exits with its
-   * exit code) or in a class loader of this JVM, and returns true (the application has then
-   * started, or thrown); otherwise returns false and the caller starts normally.
+   * When {@code mainClass} was loaded by Spring Boot's nested-jar launcher from an executable jar
+   * (the jar started as {@code java -cp app.jar …JarLauncher}, or {@link Launcher} stepping aside),
+   * runs {@code mainClass.main(args)} again from the unpacked copy as {@link #runUnpacked} does and
+   * returns true (the application has then started, or thrown); otherwise returns false and the
+   * caller starts normally. In the application's child JVM it arranges for that JVM to stop with
+   * the launcher.
    */
-  public static boolean relaunch(String mainClass, String[] args) throws Exception {
-    Path jar = launchedJar();
+  public static boolean relaunch(Class<?> mainClass, String[] args) throws Exception {
+    Path jar = launchedJar(mainClass);
     if (jar == null) {
       SharedClassesJvm.stopWithLauncher();
       return false;
@@ -74,6 +80,17 @@ public final class UnpackedClassPath {
     if ("false".equalsIgnoreCase(System.getProperty("wangge.unpack"))) {
       return false;
     }
+    return runUnpacked(jar, mainClass.getName(), args);
+  }
+
+  /**
+   * Runs {@code mainClass.main(args)} from the unpacked copy of {@code jar} (made first if there is
+   * none): in a child JVM with a class-sharing archive, then exits with the child's exit code, or
+   * in a class loader over the copy in this JVM when {@code -Dwangge.class-sharing=false}, the
+   * JVM's options rule the child out or the copy is read-only. Returns false, having said why on
+   * standard error, when the jar could not be unpacked: the caller then starts from the jar.
+   */
+  static boolean runUnpacked(Path jar, String mainClass, String[] args) throws Exception {
     Path dir;
     try {
       dir = unpack(jar, unpackRoot(jar));
@@ -116,12 +133,22 @@ public final class UnpackedClassPath {
     return true;
   }
 
-  /** The executable jar this class was launched from by Spring Boot's launcher, else null. */
-  static Path launchedJar() {
-    ClassLoader own = UnpackedClassPath.class.getClassLoader();
-    if (own == null || !own.getClass().getName().startsWith("org.springframework.boot.loader.")) {
+  /**
+   * The executable jar {@code mainClass} was loaded from by Spring Boot's launcher, else null. It
+   * asks the main class, not this one: in an executable jar this package also sits at the jar's
+   * root ({@link Launcher}), where the launcher's class loader finds it first.
+   */
+  static Path launchedJar(Class<?> mainClass) {
+    ClassLoader loader = mainClass.getClassLoader();
+    if (loader == null
+        || !loader.getClass().getName().startsWith("org.springframework.boot.loader.")) {
       return null;
     }
+    return jarOnClassPath();
+  }
+
+  /** The one jar of {@code java.class.path}, as {@code java -jar} sets it, else null. */
+  static Path jarOnClassPath() {
     String cp = System.getProperty("java.class.path", "");
     if (cp.isEmpty() || cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar")) {
       return null;
