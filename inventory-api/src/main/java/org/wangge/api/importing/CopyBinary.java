@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -47,6 +48,18 @@ final class CopyBinary {
     byte[] out = Arrays.copyOf(buf, size);
     size = 0;
     return out;
+  }
+
+  /** The hash of the bytes written in {@code [from, to)} (see {@link RowHashes#of}). */
+  long hash(int from, int to) {
+    Objects.checkFromToIndex(from, to, size);
+    return RowHashes.of(buf, from, to);
+  }
+
+  /** Forgets what was written after the first {@code size} bytes (a row that is not sent). */
+  void truncate(int size) {
+    Objects.checkIndex(size, this.size + 1);
+    this.size = size;
   }
 
   /** Starts a row of {@code fields} fields. */

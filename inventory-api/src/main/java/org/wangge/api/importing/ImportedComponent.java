@@ -58,6 +58,12 @@ record ImportedComponent(
 
   static final int COPY_COLUMN_COUNT = COPY_COLUMNS.split(",").length;
 
+  /**
+   * The bytes of the last field of a {@link #appendCopyRow row}, the job's id (its length and 16
+   * bytes): what a row's {@link RowHashes hash} leaves out, the job being new in every import.
+   */
+  static final int JOB_FIELD_BYTES = 20;
+
   /** This row with the code the allocator assigned (rows that came without one). */
   ImportedComponent withCode(String assigned) {
     return new ImportedComponent(

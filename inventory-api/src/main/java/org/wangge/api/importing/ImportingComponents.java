@@ -464,12 +464,14 @@ public class ImportingComponents {
               sink,
               row -> {
                 long code = RowHashes.codeValue(row.code());
-                long hash = RowHashes.of(row);
+                int start = encoded.size();
+                row.appendCopyRow(encoded, district, id);
+                long hash = encoded.hash(start, encoded.size() - ImportedComponent.JOB_FIELD_BYTES);
                 next.put(code, hash);
                 if (leaveOut != null && leaveOut.holds(code, hash)) {
+                  encoded.truncate(start);
                   return; // stored as it is: the merge would leave it unchanged
                 }
-                row.appendCopyRow(encoded, district, id);
                 n.sent++;
                 if (++inChunk[0] == CHUNK_ROWS) {
                   hand.accept(encoded.take());

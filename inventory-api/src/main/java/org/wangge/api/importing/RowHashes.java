@@ -1,7 +1,5 @@
 package org.wangge.api.importing;
 
-import java.time.LocalDate;
-
 /**
  * A 64-bit hash of every written column of each stored component, by code: what lets a re-import
  * leave out the rows that would not change (see {@link ImportingComponents}). Codes are keys as
@@ -13,6 +11,9 @@ final class RowHashes {
 
   private static final long SEED = 0x243F6A8885A308D3L;
   private static final long NULL = 0x13198A2E03707344L;
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private final CodeTable table;
 
@@ -63,44 +64,25 @@ final class RowHashes {
   }
 
   /**
-   * The hash of every column an import writes and the merge compares (the code is the key; the
-   * district and the job are not compared). Equal rows hash alike; a null differs from "".
+   * The hash of one row as {@link CopyBinary} encoded it, {@code bytes[from, to)}: every column an
+   * import writes and the merge compares, without the job's (see {@link
+   * ImportedComponent#JOB_FIELD_BYTES}). The encoding holds each value's length (-1 for null), so
+   * equal rows hash alike, a null differs from "" and a value moved to the next column differs.
+   * Eight bytes a step: hashing the Java strings char by char again cost as much as encoding them.
    */
-  static long of(ImportedComponent c) {
-    long h = SEED;
-    h = text(h, c.classCode());
-    h = text(h, c.name());
-    h = mix(h ^ Double.doubleToLongBits(c.lon()));
-    h = mix(h ^ Double.doubleToLongBits(c.lat()));
-    h = text(h, c.state());
-    h = text(h, c.competentDeptId());
-    h = text(h, c.competentDeptName());
-    h = text(h, c.ownerId());
-    h = text(h, c.ownerName());
-    h = text(h, c.maintenanceUnitId());
-    h = text(h, c.maintenanceUnitName());
-    h = text(h, c.gridCode());
-    h = text(h, c.bgidReported());
-    h = date(h, c.surveyed());
-    h = date(h, c.changed());
-    h = text(h, c.dataSource());
-    h = text(h, c.note());
-    return h;
-  }
-
-  private static long text(long h, String s) {
-    if (s == null) {
-      return mix(h ^ NULL);
+  static long of(byte[] bytes, int from, int to) {
+    long h = SEED ^ (to - from);
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      h =
+          Long.rotateLeft(h + (long) LONGS.get(bytes, i) * 0xC2B2AE3D27D4EB4FL, 31)
+              * 0x9E3779B185EBCA87L;
     }
-    long t = h ^ s.length();
-    for (int i = 0; i < s.length(); i++) {
-      t = (t ^ s.charAt(i)) * 0x100000001B3L; // FNV-1a, one char at a time
+    long tail = NULL;
+    for (int shift = 0; i < to; i++, shift += 8) {
+      tail ^= (bytes[i] & 0xFFL) << shift;
     }
-    return mix(t);
-  }
-
-  private static long date(long h, LocalDate d) {
-    return mix(h ^ (d == null ? NULL : d.toEpochDay()));
+    return mix(h ^ mix(tail));
   }
 
   /** MurmurHash3's 64-bit finaliser, after a step that depends on the order of the columns. */

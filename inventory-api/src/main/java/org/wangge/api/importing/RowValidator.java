@@ -333,8 +333,8 @@ final class RowValidator {
     if (value instanceof LocalDate d) {
       return d;
     }
-    String s = value.toString().strip();
-    if (s.isEmpty()) {
+    String s = FieldMapping.stripped(value.toString());
+    if (s == null) {
       return null;
     }
     if (s.length() > 10 && s.charAt(10) == ' ' || s.length() > 10 && s.charAt(10) == 'T') {

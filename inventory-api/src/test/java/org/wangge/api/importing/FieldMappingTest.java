@@ -2,6 +2,7 @@ package org.wangge.api.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,5 +26,14 @@ class FieldMappingTest {
     assertThat(FieldMapping.stripped(in)).isEqualTo(expected);
     String strip = in.strip();
     assertThat(FieldMapping.stripped(in)).isEqualTo(strip.isEmpty() ? null : strip);
+  }
+
+  @Test
+  void whitespaceAgreesWithTheJdkForEveryChar() {
+    for (int c = Character.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
+      assertThat(FieldMapping.whitespace((char) c))
+          .as("U+%04X", c)
+          .isEqualTo(Character.isWhitespace((char) c));
+    }
   }
 }

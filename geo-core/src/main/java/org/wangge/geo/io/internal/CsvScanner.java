@@ -30,10 +30,14 @@ public final class CsvScanner implements Closeable {
   private boolean eof;
   private byte[] scratch = new byte[256];
   private String problem;
-  // The last value decoded per column: survey tables repeat departments, classes, states and grids
-  // row after row, and decoding (Chinese text above all) was the scanner's largest cost. A column
-  // whose values rarely repeat stops being remembered.
+  // Survey tables repeat classes, names, departments and states with a few dozen distinct values
+  // per column, and decoding (Chinese text above all) was the scanner's largest cost: each column
+  // first keeps the values it has decoded, found again by their bytes, and hands out the same
+  // string for the same bytes. A column with more distinct values than that holds (codes, dates,
+  // coordinates, grids) falls back to remembering its last value, and stops remembering anything
+  // when even that rarely repeats.
   private static final int REMEMBERED_COLUMNS = 64;
+  private final ColumnValues[] known = new ColumnValues[REMEMBERED_COLUMNS];
   private final byte[][] lastBytes = new byte[REMEMBERED_COLUMNS][];
   private final String[] lastText = new String[REMEMBERED_COLUMNS];
   private final int[] tries = new int[REMEMBERED_COLUMNS];
@@ -185,7 +189,20 @@ public final class CsvScanner implements Closeable {
   }
 
   private String decode(int from, int to, int column) {
-    if (column >= REMEMBERED_COLUMNS || tries[column] >= 1024 && hits[column] * 4 < tries[column]) {
+    if (column >= REMEMBERED_COLUMNS) {
+      return new String(buf, from, to - from, charset);
+    }
+    ColumnValues values = known[column];
+    if (values == null) {
+      values = known[column] = new ColumnValues();
+    }
+    if (!values.full) {
+      String text = values.find(buf, from, to, charset);
+      if (text != null) {
+        return text;
+      }
+    }
+    if (tries[column] >= 1024 && hits[column] * 4 < tries[column]) {
       return new String(buf, from, to - from, charset);
     }
     tries[column]++;
@@ -292,5 +309,49 @@ public final class CsvScanner implements Closeable {
   @Override
   public void close() throws IOException {
     in.close();
+  }
+
+  /**
+   * The distinct values of one column decoded so far, by their bytes (open addressing), up to
+   * {@link #LIMIT}; then {@link #full} and no longer consulted.
+   */
+  static final class ColumnValues {
+    static final int LIMIT = 256;
+    private static final int SLOTS = 4 * LIMIT;
+
+    private final byte[][] bytes = new byte[SLOTS][];
+    private final String[] texts = new String[SLOTS];
+    private final int[] hashes = new int[SLOTS];
+    private int size;
+    boolean full;
+
+    /** The string these bytes decode to; null (and {@link #full}) once the column has too many. */
+    String find(byte[] buf, int from, int to, Charset charset) {
+      int h = 0x811C9DC5;
+      for (int i = from; i < to; i++) {
+        h = (h ^ buf[i]) * 0x01000193;
+      }
+      int n = to - from;
+      int slot = (h ^ h >>> 16) & (SLOTS - 1);
+      while (true) {
+        byte[] b = bytes[slot];
+        if (b == null) {
+          if (size == LIMIT) {
+            full = true;
+            return null;
+          }
+          String text = new String(buf, from, n, charset);
+          bytes[slot] = Arrays.copyOfRange(buf, from, to);
+          texts[slot] = text;
+          hashes[slot] = h;
+          size++;
+          return text;
+        }
+        if (hashes[slot] == h && b.length == n && Arrays.equals(b, 0, n, buf, from, to)) {
+          return texts[slot];
+        }
+        slot = (slot + 1) & (SLOTS - 1);
+      }
+    }
   }
 }
