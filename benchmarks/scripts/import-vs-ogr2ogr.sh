@@ -23,6 +23,11 @@ OUT=target/bench
 mkdir -p "$OUT"
 psql_() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -v ON_ERROR_STOP=1 -qAt "$@"; }
 now() { date +%s.%N; }
+# Before every timed step: a checkpoint, so that no step pays for the WAL the one before it wrote
+# (three ogr2ogr loads write more than max_wal_size's default 1 GB, and the checkpoint it triggers
+# ran into the first Wangge load: the first jar's slot was 1.4-4.6 s slower than the second's
+# whichever jar it held, eighth pass)
+settle_db() { psql_ -d postgres -c checkpoint; }
 
 if [ ! -f "$OUT/wujiang/components.csv" ]; then
   java -jar data/target/wangge-data.jar generate --scale wujiang --out "$OUT/wujiang" >/dev/null 2>&1
@@ -38,6 +43,7 @@ psql_ -d "$DB" -c "create schema ogr"
 echo "== ogr2ogr baseline (PG_USE_COPY YES) =="
 for i in $(seq "${OGR_RUNS:-$RUNS}"); do
   psql_ -d "$DB" -c "drop table if exists ogr.components"
+  settle_db
   t0=$(now)
   ogr2ogr -f PostgreSQL "PG:host=$PGHOST port=$PGPORT user=$PGUSER dbname=$DB" "$CSV" \
     -nln ogr.components -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4490 \
@@ -71,6 +77,7 @@ import_once() {
   local file=${2:-$CSV}
   local query=${3:-crs=CGCS2000&fileName=components.csv}
   local t0 t1 id status
+  settle_db
   t0=$(now)
   # no 'Expect: 100-continue': curl would wait a second for a 100 Continue before sending the body
   id=$(curl -sf -u "$AUTH" -H 'Expect:' -H 'Content-Type: application/octet-stream' --data-binary "@$file" \
