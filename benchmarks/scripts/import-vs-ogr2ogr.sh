@@ -23,10 +23,10 @@ OUT=target/bench
 mkdir -p "$OUT"
 psql_() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -v ON_ERROR_STOP=1 -qAt "$@"; }
 now() { date +%s.%N; }
-# Before every timed step: a checkpoint, so that no step pays for the WAL the one before it wrote
-# (three ogr2ogr loads write more than max_wal_size's default 1 GB, and the checkpoint it triggers
-# ran into the first Wangge load: the first jar's slot was 1.4-4.6 s slower than the second's
-# whichever jar it held, eighth pass)
+# Before every timed step (ogr2ogr's too): a checkpoint, so that every step starts from the same
+# state of the database. Without it the second jar's first load ran 3.0-4.6 s faster than the
+# first's whichever jar it was (eighth pass, runs A and B in docs/benchmarks.md); with it neither
+# slot was (runs C and D). Why is not established: measure WAL and checkpoints per step.
 settle_db() { psql_ -d postgres -c checkpoint; }
 
 if [ ! -f "$OUT/wujiang/components.csv" ]; then
