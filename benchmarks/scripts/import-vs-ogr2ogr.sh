@@ -26,7 +26,7 @@ now() { date +%s.%N; }
 # Before every timed step (ogr2ogr's too): a checkpoint, so that every step starts from the same
 # state of the database. Without it the second jar's first load ran 3.0-4.6 s faster than the
 # first's whichever jar it was (eighth pass, runs A and B in docs/benchmarks.md); with it neither
-# slot was (runs C and D). Why is not established: measure WAL and checkpoints per step.
+# slot was (runs C and D). Two runs each: chance is not ruled out.
 settle_db() { psql_ -d postgres -c checkpoint; }
 
 if [ ! -f "$OUT/wujiang/components.csv" ]; then
