@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 class ComponentStorePrepareTest {
 
   private static ComponentRow row(String code, String state) {
+    return row(code, state, 120.5, 31.0);
+  }
+
+  private static ComponentRow row(String code, String state, double lon, double lat) {
     return new ComponentRow(
-        code, "0101", "井盖", 120.5, 31.0, state, null, null, null, null, null, null);
+        code, "0101", "井盖", lon, lat, state, null, null, null, null, null, null);
   }
 
   private final ComponentStore store = new ComponentStore(null);
@@ -112,20 +116,7 @@ class ComponentStorePrepareTest {
         store.install(
             store.prepare(
                 List.of(row("3205090101000001", "INTACT"), row("3205090101000002", "INTACT"))));
-    ComponentRow moved =
-        new ComponentRow(
-            "3205090101000002",
-            "0101",
-            "井盖",
-            120.6,
-            31.1,
-            "INTACT",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    ComponentRow moved = row("3205090101000002", "INTACT", 120.6, 31.1);
     var edited = store.apply(List.of(moved), List.of());
     assertThat(edited.index()).isNotSameAs(first.index());
     int[] there = edited.index().bbox(120.59, 31.09, 120.61, 31.11);
