@@ -43,6 +43,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static final String ARCHIVE = "postgres-linux-x86_64.txz";
   private static final int NOBODY = 65534;
 
+  /** Where the search for a free port starts: not PostgreSQL's 5432, which the host may run. */
+  static final int FIRST_PORT = 15432;
+
   private final Path dataDir;
   private final Path binDir;
   private final int port;
@@ -61,10 +64,29 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /**
    * Starts a server on {@code dataDir} (created and initialised when empty).
    *
-   * @param port the port, or 0 for the first free one from 15432 up
+   * @param port the port, or 0 for the first free one from {@value #FIRST_PORT} up
    * @param durable false turns off fsync (tests): faster, but a crash can lose the data
    */
   public static EmbeddedPostgres start(Path dataDir, int port, boolean durable) {
+    return start(dataDir, port, durable, EmbeddedPostgres::freePort);
+  }
+
+  /** Finds a free port from a given one up; a seam for tests of the race below. */
+  @FunctionalInterface
+  interface PortProbe {
+    int firstFree(int from);
+  }
+
+  /** How many free ports a start tries when each was taken between the probe and the bind. */
+  static final int PORT_ATTEMPTS = 5;
+
+  /**
+   * As {@link #start(Path, int, boolean)}, with the free-port search given. With port 0, a port
+   * that the probe found free but another process bound before the server did (two services or test
+   * JVMs starting side by side) moves the server on to the next free port, up to {@link
+   * #PORT_ATTEMPTS} times; a configured port that is taken fails the start at once.
+   */
+  static EmbeddedPostgres start(Path dataDir, int port, boolean durable, PortProbe probe) {
     try {
       Path root = dataDir.toAbsolutePath().getParent();
       if (isRoot() && !reachableByNobody(root)) {
@@ -77,11 +99,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 + " --wangge.embedded.postgres.data-dir=/var/lib/wangge/postgres");
       }
       Path bin = extractBinaries(root.resolve("pg-binaries"));
-      EmbeddedPostgres pg =
-          new EmbeddedPostgres(
-              dataDir.toAbsolutePath(), bin, port == 0 ? freePort(15432) : port, durable);
-      pg.initAndStart();
-      return pg;
+      if (port != 0) {
+        EmbeddedPostgres pg = new EmbeddedPostgres(dataDir.toAbsolutePath(), bin, port, durable);
+        pg.initAndStart();
+        return pg;
+      }
+      int from = FIRST_PORT;
+      for (int attempt = 1; ; attempt++) {
+        int free = probe.firstFree(from);
+        EmbeddedPostgres pg = new EmbeddedPostgres(dataDir.toAbsolutePath(), bin, free, durable);
+        try {
+          pg.initAndStart();
+          return pg;
+        } catch (IOException e) {
+          if (attempt == PORT_ATTEMPTS || isFree(free)) {
+            throw e;
+          }
+          log.info(
+              "port {} was taken while the embedded PostgreSQL started; trying the next", free);
+          from = free + 1;
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
     }
@@ -339,13 +377,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /** The first port from {@code from} up that nothing listens on (127.0.0.1). */
   public static int freePort(int from) {
     for (int port = from; port < from + 1000; port++) {
-      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-        s.setReuseAddress(true);
+      if (isFree(port)) {
         return port;
-      } catch (IOException busy) {
-        // try the next one
       }
     }
     throw new IllegalStateException("no free port in " + from + "–" + (from + 999));
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return true;
+    } catch (IOException busy) {
+      return false;
+    }
   }
 }
