@@ -25,6 +25,7 @@ public class WanggeApplication {
       return;
     }
     Start.application(args).run(args);
+    org.wangge.api.launch.UnpackedClassPath.started();
   }
 
   /** The application as {@link #main} runs it, apart from the launcher's class. */

@@ -197,6 +197,14 @@ final class SharedClassesJvm {
   }
 
   /**
+   * How long a child whose launcher died during the start gives the shutdown hooks that can run
+   * (the embedded PostgreSQL's stop) before it halts.
+   */
+  static final long STOP_DURING_START_GRACE_MS = 5_000;
+
+  private static volatile boolean applicationStarted;
+
+  /**
    * In the child: stops this JVM when the launcher is gone, so that a launcher killed outright does
    * not leave the service running unseen.
    */
@@ -207,7 +215,40 @@ final class SharedClassesJvm {
     }
     ProcessHandle.of(Long.parseLong(pid))
         .ifPresentOrElse(
-            launcher -> launcher.onExit().thenRun(() -> System.exit(143)), () -> System.exit(143));
+            launcher -> launcher.onExit().thenRun(SharedClassesJvm::launcherGone),
+            SharedClassesJvm::launcherGone);
+  }
+
+  /** In the child: the application's start has finished; a stop is an ordinary one from now on. */
+  static void applicationStarted() {
+    applicationStarted = true;
+  }
+
+  /**
+   * Exits as a SIGTERM would. While the application is still starting, Spring's shutdown hook waits
+   * for the start to finish before it closes anything (3–16 s with the Wujiang inventory, and the
+   * start then even prints its ready line); nobody is left to wait for that start, so the JVM halts
+   * once the other hooks have had {@link #STOP_DURING_START_GRACE_MS}.
+   */
+  private static void launcherGone() {
+    if (!applicationStarted) {
+      Thread halt =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(STOP_DURING_START_GRACE_MS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                if (!applicationStarted) {
+                  Runtime.getRuntime().halt(143);
+                }
+              },
+              "wangge-halt-without-launcher");
+      halt.setDaemon(true);
+      halt.start();
+    }
+    System.exit(143);
   }
 
   /**

@@ -84,6 +84,15 @@ public final class UnpackedClassPath {
   }
 
   /**
+   * Called by the application once its start has finished: from then on, a launcher that dies stops
+   * the application's JVM through its ordinary shutdown (graceful, hooks run to the end); before,
+   * the JVM halts after a short grace, as nothing waits for the start any more.
+   */
+  public static void started() {
+    SharedClassesJvm.applicationStarted();
+  }
+
+  /**
    * Runs {@code mainClass.main(args)} from the unpacked copy of {@code jar} (made first if there is
    * none): in a child JVM with a class-sharing archive, then exits with the child's exit code, or
    * in a class loader over the copy in this JVM when {@code -Dwangge.class-sharing=false}, the

@@ -32,12 +32,25 @@ class LauncherTest {
 
   private Path jar;
 
-  /** The application: prints where it was loaded from and exits with the code it is given. */
+  /**
+   * The application: prints where it was loaded from and exits with the code it is given; or, with
+   * {@code start-slowly}, starts as the real one does (the launch package's check first) and never
+   * finishes, with a shutdown hook that waits for the start as Spring's does.
+   */
   private static final String APP =
       """
       package org.example;
       public class App {
         public static void main(String[] args) throws Exception {
+          if (args[0].equals("start-slowly")) {
+            org.wangge.api.launch.UnpackedClassPath.relaunch(App.class, args);
+            Object start = new Object();
+            synchronized (start) {
+              Runtime.getRuntime().addShutdownHook(new Thread(() -> { synchronized (start) {} }));
+              System.out.println("starting in " + ProcessHandle.current().pid());
+              Thread.sleep(600_000);
+            }
+          }
           System.out.println("app from " + System.getProperty("java.class.path"));
           try (var lib = App.class.getResourceAsStream("/lib.txt")) {
             System.out.println("nested jar says " + new String(lib.readAllBytes()));
@@ -95,13 +108,13 @@ class LauncherTest {
       out.putNextEntry(new ZipEntry("BOOT-INF/classpath.idx"));
       out.write("- \"BOOT-INF/lib/lib.jar\"\n".getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
-      // the launch package at the root, as the build's antrun step puts it there
-      Path own =
-          Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // the launch package at the root, as the build's antrun step puts it there, and among the
+      // application's classes, where the application calls it
       String pkg = Launcher.class.getPackageName().replace('.', '/');
-      try (Stream<Path> files = Files.list(own.resolve(pkg))) {
+      try (Stream<Path> files = Files.list(launchClasses().resolve(pkg))) {
         for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
           put(out, pkg + "/" + f.getFileName(), f);
+          put(out, "BOOT-INF/classes/" + pkg + "/" + f.getFileName(), f);
         }
       }
     }
@@ -150,6 +163,48 @@ class LauncherTest {
   }
 
   @Test
+  void aLauncherKilledOutrightDuringTheStartStopsTheApplicationsJvm() throws Exception {
+    Path log = tmp.resolve("slow.log");
+    Process launcher =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-jar",
+                jar.toString(),
+                "start-slowly")
+            .directory(tmp.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    ProcessHandle child = null;
+    try {
+      for (int i = 0; i < 1200 && child == null; i++) {
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        int at = out.indexOf("starting in ");
+        if (at >= 0 && out.indexOf('\n', at) > 0) {
+          long pid = Long.parseLong(out.substring(at + 12, out.indexOf('\n', at)).trim());
+          child = ProcessHandle.of(pid).orElseThrow();
+        } else {
+          assertThat(launcher.isAlive()).as(out).isTrue();
+          Thread.sleep(100);
+        }
+      }
+      assertThat(child).as("the application's JVM started").isNotNull();
+      launcher.destroyForcibly().waitFor();
+
+      // before, the child's shutdown hook waited for a start that never ends
+      assertThat(child.onExit().completeOnTimeout(null, 120, TimeUnit.SECONDS).get())
+          .as("the application's JVM stopped")
+          .isNotNull();
+    } finally {
+      launcher.destroyForcibly();
+      if (child != null) {
+        child.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void readsTheStartClassFromTheManifest() throws Exception {
     assertThat(Launcher.startClass(jar)).isEqualTo("org.example.App");
     Path plain = tmp.resolve("plain.jar");
@@ -184,8 +239,27 @@ class LauncherTest {
     Files.writeString(src, source);
     int rc =
         ToolProvider.getSystemJavaCompiler()
-            .run(null, null, null, "-d", out.toString(), "--release", "17", src.toString());
+            .run(
+                null,
+                null,
+                null,
+                "-d",
+                out.toString(),
+                "-cp",
+                launchClasses().toString(),
+                "--release",
+                "17",
+                src.toString());
     assertThat(rc).as("javac " + file).isZero();
+  }
+
+  /** Where the launch package's classes were compiled to. */
+  private static Path launchClasses() {
+    try {
+      return Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void put(JarOutputStream out, String name, Path file) throws IOException {
