@@ -261,8 +261,31 @@ final class SharedClassesJvm {
       command.add(map + archive);
       return null;
     }
+    removeOrphanedRecordings(archive);
     Path written = archive.resolveSibling(archive.getFileName() + recording);
     command.add(record + written);
     return written;
+  }
+
+  /**
+   * Deletes the recordings ({@code <archive>.<pid>.tmp}) of launchers that are gone: a launcher
+   * killed outright cannot put its child's recording in place, and each such file is 40–120 MB.
+   */
+  static void removeOrphanedRecordings(Path archive) {
+    String prefix = archive.getFileName() + ".";
+    try (var beside = Files.list(archive.getParent())) {
+      for (Path p : beside.toList()) {
+        String name = p.getFileName().toString();
+        if (!name.startsWith(prefix) || !name.endsWith(".tmp")) {
+          continue;
+        }
+        String pid = name.substring(prefix.length(), name.length() - ".tmp".length());
+        if (pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException e) {
+      // an archive folder that cannot be listed or cleaned is no reason not to start
+    }
   }
 }

@@ -58,6 +58,28 @@ class SharedClassesJvmTest {
   }
 
   @Test
+  void aFirstStartRemovesTheRecordingsOfLaunchersThatAreGoneAndKeepsTheLiveOnes() throws Exception {
+    Path archive = plan(List.of(), 17).archive();
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path orphan = archive.resolveSibling(archive.getFileName() + "." + gone.pid() + ".tmp");
+    Path live =
+        archive.resolveSibling(
+            archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    Path other = tmp.resolve("notes." + gone.pid() + ".tmp");
+    for (Path p : List.of(orphan, live, other)) {
+      Files.writeString(p, "recording");
+    }
+
+    SharedClassesJvm next = plan(List.of(), 17);
+
+    assertThat(orphan).doesNotExist();
+    assertThat(live).exists();
+    assertThat(other).exists();
+    assertThat(next.written()).isEqualTo(live);
+  }
+
+  @Test
   void explicitCollectionsRunConcurrentlyUnlessTheUserSaysOtherwise() {
     // the JVM takes the last of two settings of a flag: ours first, the user's after it
     assertThat(plan(List.of("-Xmx1g"), 17).command())
