@@ -673,6 +673,16 @@ class ImportIntegrationTests {
         .isEqualTo("crs");
   }
 
+  @Test
+  void uploadsArriveInPiecesLargerThanNettysDefault() {
+    // Boot's own decoder settings replace the whole decoder spec: ours must come after them
+    var factory =
+        context.getBean(org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory.class);
+    assertThat(List.copyOf(factory.getServerCustomizers()))
+        .last()
+        .isSameAs(org.wangge.api.web.RequestBodyPieces.PIECES);
+  }
+
   /** 6,000 good street lamps (more than one COPY chunk), then the file breaks off mid-feature. */
   private static ByteArrayResource brokenLamps(int firstCode, String filename) {
     StringBuilder json = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
