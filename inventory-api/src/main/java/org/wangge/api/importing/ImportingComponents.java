@@ -306,16 +306,41 @@ public class ImportingComponents {
               active.index(),
               catalogue,
               codes);
-      Rows rows = new Rows(id, validator, n, sink, onAccepted);
+      // what the snapshot needs of each accepted row; the rows themselves go to onAccepted
+      SnapshotRows snapshotRows = new SnapshotRows();
+      List<ComponentRow> accepted = new ArrayList<>();
+      List<ImportedComponent> needCode = new ArrayList<>();
+      List<Rejection> rejections = new ArrayList<>();
+      List<String> notices = new ArrayList<>();
       SourceFeature f;
       while ((f = reader.next()) != null) {
-        rows.add(f);
+        n.read++;
+        RowValidator.Outcome o = validator.validate(f);
+        if (o.rejected() != null) {
+          rejections.add(o.rejected());
+        } else if (o.accepted().code() == null) {
+          needCode.add(o.accepted());
+        } else {
+          accepted.add(snapshotRows.of(o.accepted()));
+          onAccepted.accept(o.accepted());
+        }
+        if (o.notice() != null && notices.size() < 10_000) {
+          notices.add("row " + f.row() + ": " + o.notice());
+        }
+        if (n.read % 50_000 == 0) {
+          sink.tryEmitNext(
+              new ImportProgress(
+                  id.toString(),
+                  "READING",
+                  n.read,
+                  accepted.size() + needCode.size(),
+                  rejections.size(),
+                  0,
+                  0,
+                  0,
+                  null));
+        }
       }
-      List<ComponentRow> accepted = rows.accepted;
-      List<Rejection> rejections = rows.rejections;
-      SnapshotRows snapshotRows = rows.snapshotRows;
-      List<String> notices = rows.notices;
-      List<ImportedComponent> needCode = rows.needCode;
       for (ImportedComponent c : needCode) {
         ImportedComponent coded = c.withCode(codes.next(ClassCode.parse(c.classCode())).digits());
         accepted.add(snapshotRows.of(coded));
@@ -325,67 +350,6 @@ public class ImportingComponents {
       n.readNanos = System.nanoTime() - n.started;
       n.rejected = rejections.size();
       return new Prepared(accepted, rejections, notices);
-    }
-  }
-
-  /**
-   * The rows of one job as they are read, a method call per row: the reading loop runs once per
-   * job, so only on-stack replacement compiled its body, late (C2 about 3.8 s into a first load); a
-   * method called per row compiles after a few thousand rows.
-   */
-  private static final class Rows {
-    final UUID id;
-    final RowValidator validator;
-    final Counters n;
-    final Sinks.Many<ImportProgress> sink;
-    final java.util.function.Consumer<ImportedComponent> onAccepted;
-    // what the snapshot needs of each accepted row; the rows themselves go to onAccepted
-    final SnapshotRows snapshotRows = new SnapshotRows();
-    final List<ComponentRow> accepted = new ArrayList<>();
-    final List<ImportedComponent> needCode = new ArrayList<>();
-    final List<Rejection> rejections = new ArrayList<>();
-    final List<String> notices = new ArrayList<>();
-
-    Rows(
-        UUID id,
-        RowValidator validator,
-        Counters n,
-        Sinks.Many<ImportProgress> sink,
-        java.util.function.Consumer<ImportedComponent> onAccepted) {
-      this.id = id;
-      this.validator = validator;
-      this.n = n;
-      this.sink = sink;
-      this.onAccepted = onAccepted;
-    }
-
-    void add(SourceFeature f) {
-      n.read++;
-      RowValidator.Outcome o = validator.validate(f);
-      if (o.rejected() != null) {
-        rejections.add(o.rejected());
-      } else if (o.accepted().code() == null) {
-        needCode.add(o.accepted());
-      } else {
-        accepted.add(snapshotRows.of(o.accepted()));
-        onAccepted.accept(o.accepted());
-      }
-      if (o.notice() != null && notices.size() < 10_000) {
-        notices.add("row " + f.row() + ": " + o.notice());
-      }
-      if (n.read % 50_000 == 0) {
-        sink.tryEmitNext(
-            new ImportProgress(
-                id.toString(),
-                "READING",
-                n.read,
-                accepted.size() + needCode.size(),
-                rejections.size(),
-                0,
-                0,
-                0,
-                null));
-      }
     }
   }
 
