@@ -54,21 +54,6 @@ final class RowValidator {
   private record KnownClass(ClassCode code, boolean known) {}
 
   private final GeometryFactory factory = new GeometryFactory();
-  // the row's text values by field ordinal (FieldMapping.texts), reused from row to row
-  private final String[] texts = new String[SurveyField.values().length];
-  private static final int OBJ_ID = SurveyField.OBJ_ID.ordinal();
-  private static final int OBJ_NAME = SurveyField.OBJ_NAME.ordinal();
-  private static final int CLASS_CODE = SurveyField.CLASS_CODE.ordinal();
-  private static final int DEPT_CODE1 = SurveyField.DEPT_CODE1.ordinal();
-  private static final int DEPT_NAME1 = SurveyField.DEPT_NAME1.ordinal();
-  private static final int DEPT_CODE2 = SurveyField.DEPT_CODE2.ordinal();
-  private static final int DEPT_NAME2 = SurveyField.DEPT_NAME2.ordinal();
-  private static final int DEPT_CODE3 = SurveyField.DEPT_CODE3.ordinal();
-  private static final int DEPT_NAME3 = SurveyField.DEPT_NAME3.ordinal();
-  private static final int BGID = SurveyField.BGID.ordinal();
-  private static final int OBJ_STATE = SurveyField.OBJ_STATE.ordinal();
-  private static final int DATA_SOURCE = SurveyField.DATA_SOURCE.ordinal();
-  private static final int NOTE = SurveyField.NOTE.ordinal();
   private final LocalDate latestDate = LocalDate.now().plusDays(1);
 
   RowValidator(
@@ -90,9 +75,7 @@ final class RowValidator {
 
   Outcome validate(SourceFeature f) {
     List<Object> v = f.values();
-    String[] t = texts;
-    mapping.texts(v, t);
-    String codeText = t[OBJ_ID];
+    String codeText = mapping.text(v, SurveyField.OBJ_ID);
     long row = f.row();
     if (!f.isReadable()) {
       return reject(row, codeText, "geometry", f.problem());
@@ -160,7 +143,7 @@ final class RowValidator {
       classCode = cls.code();
       knownClass = cls.known();
     } else {
-      String cls = t[CLASS_CODE];
+      String cls = mapping.text(v, SurveyField.CLASS_CODE);
       if (cls == null) {
         return reject(
             row,
@@ -183,8 +166,8 @@ final class RowValidator {
           code != null ? SurveyField.OBJ_ID.standardName() : SurveyField.CLASS_CODE.standardName(),
           "class " + classCode + " is not in the component catalogue");
     }
-    String deptName = t[DEPT_NAME1];
-    String deptCode = t[DEPT_CODE1];
+    String deptName = mapping.text(v, SurveyField.DEPT_NAME1);
+    String deptCode = mapping.text(v, SurveyField.DEPT_CODE1);
     if (deptName == null && deptCode == null) {
       return reject(
           row,
@@ -192,7 +175,7 @@ final class RowValidator {
           SurveyField.DEPT_NAME1.standardName(),
           "competent department (主管部门) is missing");
     }
-    String stateText = t[OBJ_STATE];
+    String stateText = mapping.text(v, SurveyField.OBJ_STATE);
     String state;
     try {
       state =
@@ -228,7 +211,7 @@ final class RowValidator {
 
     int at = grids.locateIndex(lon, lat);
     String grid = at == GridIndex.NONE ? null : grids.unitGrids().get(at).code().digits();
-    String bgid = t[BGID];
+    String bgid = mapping.text(v, SurveyField.BGID);
     String notice = null;
     if (bgid != null) {
       if (!bgid.equals(grid) && !normalised(bgid).equals(grid)) {
@@ -243,22 +226,22 @@ final class RowValidator {
             row,
             code,
             classCode.code(),
-            t[OBJ_NAME],
+            mapping.text(v, SurveyField.OBJ_NAME),
             lon,
             lat,
             state,
             deptCode,
             deptName == null ? deptCode : deptName,
-            t[DEPT_CODE2],
-            t[DEPT_NAME2],
-            t[DEPT_CODE3],
-            t[DEPT_NAME3],
+            mapping.text(v, SurveyField.DEPT_CODE2),
+            mapping.text(v, SurveyField.DEPT_NAME2),
+            mapping.text(v, SurveyField.DEPT_CODE3),
+            mapping.text(v, SurveyField.DEPT_NAME3),
             grid,
             bgid,
             surveyed,
             changed,
-            t[DATA_SOURCE],
-            t[NOTE]),
+            mapping.text(v, SurveyField.DATA_SOURCE),
+            mapping.text(v, SurveyField.NOTE)),
         null,
         notice);
   }
