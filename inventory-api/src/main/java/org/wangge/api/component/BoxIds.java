@@ -8,9 +8,10 @@ import java.util.function.IntConsumer;
  * query to the next, instead of a growing list, its copy and the sort's two arrays per request.
  *
  * <p>Why: a box of the benchmark finds ~730 ids on average and up to tens of thousands; those four
- * arrays were about a third of what a box query allocated ("Box queries, ninth pass" in
- * docs/benchmarks.md). Arrays that grew beyond {@link #KEEP} ids are dropped at the next query, so
- * one huge box does not leave megabytes with an event loop.
+ * arrays were the largest sampled allocation of a box query, and without them a query allocates
+ * 10–25 % less ("Box queries, ninth pass" in docs/benchmarks.md; the CPU gain is within the
+ * spread). Arrays that grew beyond {@link #KEEP} ids are dropped at the next query, so one huge box
+ * does not leave megabytes with an event loop.
  *
  * <p>Use: {@link #collect()} at the start of a query on the thread that runs it, then {@link
  * #accept} each id, {@link #sort()}, read {@link #ids()}{@code [0..}{@link #count()}{@code )}
