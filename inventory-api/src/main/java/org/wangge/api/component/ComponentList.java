@@ -12,7 +12,6 @@ import org.springframework.web.server.NotAcceptableStatusException;
 import org.wangge.api.web.InvalidParameterException;
 import org.wangge.api.web.Params;
 import org.wangge.geo.component.ComponentState;
-import org.wangge.geo.index.ComponentIndex;
 import reactor.core.publisher.Mono;
 
 /**
@@ -109,16 +108,18 @@ final class ComponentList {
     int total = 0;
     boolean filtered = classCode != null || state != null || unit != null || grid != null;
     int[] candidates;
+    int n;
     if (bbox != null) {
       double[] b = Params.bbox("bbox", bbox);
-      ComponentIndex.IntList found = new ComponentIndex.IntList();
-      s.index().bbox(b[0], b[1], b[2], b[3], found::add);
-      candidates = found.toArray();
-      Ids.sort(candidates, candidates.length); // pages are in id (= code) order
+      BoxIds found = BoxIds.collect(); // this thread's arrays: read before the next query
+      s.index().bbox(b[0], b[1], b[2], b[3], found);
+      found.sort(); // pages are in id (= code) order
+      candidates = found.ids();
+      n = found.count();
     } else {
       candidates = null;
+      n = s.rows().size();
     }
-    int n = candidates != null ? candidates.length : s.rows().size();
     for (int k = 0; k < n; k++) {
       int id = candidates != null ? candidates[k] : k;
       if (!filtered || matches(s.rows().get(id), classCode, state, unit, grid)) {

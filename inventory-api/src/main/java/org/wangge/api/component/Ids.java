@@ -10,12 +10,21 @@ import java.util.Arrays;
 final class Ids {
 
   private static final int BITS = 11;
-  private static final int RADIX = 1 << BITS;
+  static final int RADIX = 1 << BITS;
 
   private Ids() {}
 
   /** Sorts {@code ids[0..count)} (all ≥ 0) ascending, in place. */
   static void sort(int[] ids, int count) {
+    sort(ids, count, count < 64 ? null : new int[count], count < 64 ? null : new int[RADIX]);
+  }
+
+  /**
+   * Sorts {@code ids[0..count)} (all ≥ 0) ascending, in place, with the caller's scratch arrays:
+   * {@code spare} of at least {@code count} and {@code counts} of {@link #RADIX} ints (their
+   * contents are overwritten; unused below 64 ids).
+   */
+  static void sort(int[] ids, int count, int[] spare, int[] counts) {
     if (count < 64) {
       Arrays.sort(ids, 0, count);
       return;
@@ -28,8 +37,7 @@ final class Ids {
       throw new IllegalArgumentException("ids must not be negative");
     }
     int[] from = ids;
-    int[] to = new int[count];
-    int[] counts = new int[RADIX];
+    int[] to = spare;
     int passes = 0;
     for (int shift = 0; shift == 0 || (max >>> shift) != 0; shift += BITS) {
       Arrays.fill(counts, 0);
