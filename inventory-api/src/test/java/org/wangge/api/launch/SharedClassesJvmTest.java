@@ -111,16 +111,7 @@ class SharedClassesJvmTest {
       out.putNextEntry(new ZipEntry(entry));
       in.transferTo(out);
     }
-    int feature = Runtime.version().feature();
-    SharedClassesJvm first =
-        SharedClassesJvm.plan(
-            tmp,
-            List.of(jar),
-            ExitWith.class.getName(),
-            new String[] {"7"},
-            List.of("-Xmx64m"),
-            feature,
-            "this jdk");
+    SharedClassesJvm first = exitingWith(jar, 7);
 
     assertThat(first.run()).isEqualTo(7);
     assertThat(first.archive()).isNotEmptyFile();
@@ -128,16 +119,20 @@ class SharedClassesJvmTest {
       assertThat(first.written()).doesNotExist();
     }
 
-    SharedClassesJvm second =
-        SharedClassesJvm.plan(
-            tmp,
-            List.of(jar),
-            ExitWith.class.getName(),
-            new String[] {"3"},
-            List.of("-Xmx64m"),
-            feature,
-            "this jdk");
+    SharedClassesJvm second = exitingWith(jar, 3);
     assertThat(second.written()).isNull();
     assertThat(second.run()).isEqualTo(3);
+  }
+
+  /** A child on this JDK that runs {@link ExitWith} from {@code jar} with {@code code}. */
+  private SharedClassesJvm exitingWith(Path jar, int code) {
+    return SharedClassesJvm.plan(
+        tmp,
+        List.of(jar),
+        ExitWith.class.getName(),
+        new String[] {String.valueOf(code)},
+        List.of("-Xmx64m"),
+        Runtime.version().feature(),
+        "this jdk");
   }
 }
