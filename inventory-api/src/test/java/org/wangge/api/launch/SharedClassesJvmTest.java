@@ -90,6 +90,31 @@ class SharedClassesJvmTest {
   }
 
   @Test
+  void asksForHugePagesForTheHeapOnlyWhereTheKernelGivesThemOnRequest() throws Exception {
+    Path setting = tmp.resolve("enabled");
+    Files.writeString(setting, "always [madvise] never\n");
+    assertThat(SharedClassesJvm.hugePages(setting))
+        .containsExactly(SharedClassesJvm.HEAP_IN_HUGE_PAGES);
+    Files.writeString(setting, "[always] madvise never\n");
+    assertThat(SharedClassesJvm.hugePages(setting)).isEmpty();
+    Files.writeString(setting, "always madvise [never]\n");
+    assertThat(SharedClassesJvm.hugePages(setting)).isEmpty();
+    assertThat(SharedClassesJvm.hugePages(tmp.resolve("absent"))).isEmpty();
+  }
+
+  @Test
+  void theUsersOwnHugePageChoiceComesLastAndWins() {
+    List<String> ours = SharedClassesJvm.hugePages(SharedClassesJvm.TRANSPARENT_HUGE_PAGES);
+    List<String> command = plan(List.of("-XX:-UseTransparentHugePages"), 17).command();
+    assertThat(command)
+        .containsSubsequence(List.of("-XX:-UseTransparentHugePages", "org.example.App"));
+    if (!ours.isEmpty()) {
+      assertThat(command)
+          .containsSubsequence(SharedClassesJvm.HEAP_IN_HUGE_PAGES, "-XX:-UseTransparentHugePages");
+    }
+  }
+
+  @Test
   void stepsAsideForTheUsersOwnClassSharingOrAgentOptions() {
     for (String option :
         List.of(
