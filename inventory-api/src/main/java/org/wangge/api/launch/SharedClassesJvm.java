@@ -60,9 +60,9 @@ final class SharedClassesJvm {
    * read, and a first load then allocates into young regions that were committed but never touched:
    * with 4 KiB pages that was 265,000–286,000 page faults in the allocating threads per load, and
    * the load took 12.6–13.8 s of wall time and 14–16 s of JVM CPU; with 2 MiB pages 2,000 faults,
-   * 8.0–8.7 s and 8.6–9.1 s (docs/benchmarks.md, "Import, tenth pass"). Only where the kernel hands
-   * huge pages out on request: under {@code [always]} every mapping gets them anyway, and under
-   * {@code [never]} the JVM would warn that it cannot have them.
+   * 8.0–8.7 s and 8.6–9.1 s (docs/benchmarks.md, "The lead's work and holds, tenth pass"). Only
+   * where the kernel hands huge pages out on request: under {@code [always]} every mapping gets
+   * them anyway, and under {@code [never]} the JVM would warn that it cannot have them.
    */
   static final String HEAP_IN_HUGE_PAGES = "-XX:+UseTransparentHugePages";
 
