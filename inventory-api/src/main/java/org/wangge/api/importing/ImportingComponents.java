@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
@@ -29,6 +30,7 @@ import org.wangge.geo.io.SourceFeature;
 import org.wangge.geo.io.UnreadableFileException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -103,7 +105,19 @@ public class ImportingComponents {
                 Mono.defer(() -> run(id, file, fileName, options, user, sink))
                     .subscribeOn(scheduler)
                     .subscribe())
+        // a job that was never registered never runs, so nothing else would forget it
+        .doFinally(
+            signal -> {
+              if (signal != SignalType.ON_COMPLETE) {
+                running.remove(id);
+              }
+            })
         .thenReturn(id);
+  }
+
+  /** The jobs started and not yet ended (for tests). */
+  Set<UUID> runningJobs() {
+    return Set.copyOf(running.keySet());
   }
 
   /** Live progress of a running job; the final state of a finished one. */

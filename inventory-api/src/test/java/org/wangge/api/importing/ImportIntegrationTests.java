@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -671,6 +673,64 @@ class ImportIntegrationTests {
         .expectBody()
         .jsonPath("$.field")
         .isEqualTo("crs");
+  }
+
+  @Test
+  @Order(13)
+  void aJobWhoseRowCannotBeInsertedFailsWritesNothingAndIsForgotten() throws Exception {
+    long before = components();
+    long jobs = count("select count(*) as n from import_job");
+    var importing = context.getBean(ImportingComponents.class);
+    var properties = context.getBean(org.wangge.api.WanggeProperties.class);
+    Set<UUID> running = importing.runningJobs();
+    Set<java.nio.file.Path> uploads = uploadDirs(properties.importDir());
+    db.sql(
+            "alter table import_job add constraint no_unregistered_csv"
+                + " check (file_name <> 'unregistered.csv') not valid")
+        .then()
+        .block();
+    try {
+      web.post()
+          .uri("/api/imports?crs=CGCS2000&fileName=unregistered.csv")
+          .headers(TestUsers.as(Role.SURVEYOR))
+          .contentType(MediaType.APPLICATION_OCTET_STREAM)
+          .bodyValue(lamps(500, 60000).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .exchange()
+          .expectStatus()
+          .isEqualTo(org.springframework.http.HttpStatus.CONFLICT); // the check refused the row
+      assertThat(importing.runningJobs()).isEqualTo(running);
+      assertThat(components()).isEqualTo(before);
+      assertThat(count("select count(*) as n from import_job")).isEqualTo(jobs);
+      assertThat(uploadDirs(properties.importDir())).isEqualTo(uploads);
+    } finally {
+      db.sql("alter table import_job drop constraint no_unregistered_csv").then().block();
+    }
+  }
+
+  private long count(String sql) {
+    return db.sql(sql).map((r, m) -> r.get("n", Long.class)).one().block();
+  }
+
+  private static Set<java.nio.file.Path> uploadDirs(java.nio.file.Path importDir)
+      throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(importDir)) {
+      return Set.of();
+    }
+    try (var dirs = java.nio.file.Files.list(importDir)) {
+      return dirs.collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  /** {@code count} street lamps in the demo district as a CSV, codes from {@code firstCode}. */
+  private static String lamps(int count, int firstCode) {
+    StringBuilder csv = new StringBuilder("ObjID,ObjName,DeptName1,lon,lat\n");
+    for (int i = 0; i < count; i++) {
+      csv.append(
+          String.format(
+              "32050901180%05d,路灯,路灯管理所,%.6f,%.6f\n",
+              firstCode + i, 120.62 + (i % 100) * 0.0004, 31.12 + (i / 100) * 0.0004));
+    }
+    return csv.toString();
   }
 
   @Test
