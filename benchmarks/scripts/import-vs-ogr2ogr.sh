@@ -79,8 +79,11 @@ import_once() {
   local t0 t1 id status
   settle_db
   t0=$(now)
-  # no 'Expect: 100-continue': curl would wait a second for a 100 Continue before sending the body
-  id=$(curl -sf -u "$AUTH" -H 'Expect:' -H 'Content-Type: application/octet-stream' --data-binary "@$file" \
+  # no 'Expect: 100-continue': curl would wait a second for a 100 Continue before sending the body.
+  # -T streams the file as it reads it; --data-binary @file would read all 148 MB into memory before
+  # connecting (~0.6 s here, timed as the service's; tenth pass, "the first request"). ogr2ogr, too,
+  # reads its file as it goes.
+  id=$(curl -sf -u "$AUTH" -H 'Expect:' -H 'Content-Type: application/octet-stream' -X POST -T "$file" \
     "http://localhost:$PORT/api/imports?$query" \
     | sed -E 's/.*"id":"([^"]+)".*/\1/')
   while :; do
