@@ -30,7 +30,6 @@ import org.wangge.geo.io.SourceFeature;
 import org.wangge.geo.io.UnreadableFileException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -105,13 +104,10 @@ public class ImportingComponents {
                 Mono.defer(() -> run(id, file, fileName, options, user, sink))
                     .subscribeOn(scheduler)
                     .subscribe())
-        // a job that was never registered never runs, so nothing else would forget it
-        .doFinally(
-            signal -> {
-              if (signal != SignalType.ON_COMPLETE) {
-                running.remove(id);
-              }
-            })
+        // a job that was never registered never runs, so nothing else would forget it; before the
+        // error goes on, so that the caller's answer never finds it still listed
+        .doOnError(e -> running.remove(id))
+        .doOnCancel(() -> running.remove(id))
         .thenReturn(id);
   }
 
