@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -80,48 +82,79 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /** How many free ports a start tries when each was taken between the probe and the bind. */
   static final int PORT_ATTEMPTS = 5;
 
-  /**
-   * As {@link #start(Path, int, boolean)}, with the free-port search given. With port 0, a port
-   * that the probe found free but another process bound before the server did (two services or test
-   * JVMs starting side by side) moves the server on to the next free port, up to {@link
-   * #PORT_ATTEMPTS} times; a configured port that is taken fails the start at once.
-   */
+  /** Starts a server on one port; a seam for tests of the retry below. */
+  @FunctionalInterface
+  interface Launch {
+    EmbeddedPostgres on(int port) throws IOException;
+  }
+
+  /** As {@link #start(Path, int, boolean)}, with the free-port search given. */
   static EmbeddedPostgres start(Path dataDir, int port, boolean durable, PortProbe probe) {
+    Path data = dataDir.toAbsolutePath();
     try {
-      Path root = dataDir.toAbsolutePath().getParent();
-      if (isRoot() && !reachableByNobody(root)) {
-        throw new IllegalStateException(
-            "the embedded PostgreSQL runs as 'nobody' when started as root, and nobody cannot"
-                + " enter "
-                + root
-                + " (a parent directory lacks the execute permission for others, e.g. a"
-                + " mktemp -d folder): put the data elsewhere with"
-                + " --wangge.embedded.postgres.data-dir=/var/lib/wangge/postgres");
-      }
-      Path bin = extractBinaries(root.resolve("pg-binaries"));
-      if (port != 0) {
-        EmbeddedPostgres pg = new EmbeddedPostgres(dataDir.toAbsolutePath(), bin, port, durable);
-        pg.initAndStart();
-        return pg;
-      }
-      int from = FIRST_PORT;
-      for (int attempt = 1; ; attempt++) {
-        int free = probe.firstFree(from);
-        EmbeddedPostgres pg = new EmbeddedPostgres(dataDir.toAbsolutePath(), bin, free, durable);
-        try {
-          pg.initAndStart();
-          return pg;
-        } catch (IOException e) {
-          if (attempt == PORT_ATTEMPTS || isFree(free)) {
-            throw e;
-          }
-          log.info(
-              "port {} was taken while the embedded PostgreSQL started; trying the next", free);
-          from = free + 1;
-        }
-      }
+      Path bin = binaries(data);
+      return start(port, probe, p -> launch(data, bin, p, durable));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
+    }
+  }
+
+  /**
+   * Starts on {@code port}, or with port 0 on the first free one the probe finds. A port found free
+   * can be bound by another process before the server binds it (two services or test JVMs starting
+   * side by side): when the server could not bind it, or the port is still taken once the start has
+   * failed, the search goes on from the next port, up to {@link #PORT_ATTEMPTS} times. The server's
+   * own failure decides, not the port's state afterwards: the other process may have let the port
+   * go by then. Any other failure (initdb, a broken configuration) ends the start, as does any
+   * failure on a configured port.
+   */
+  static EmbeddedPostgres start(int port, PortProbe probe, Launch launch) throws IOException {
+    if (port != 0) {
+      return launch.on(port);
+    }
+    int from = FIRST_PORT;
+    for (int attempt = 1; ; attempt++) {
+      int free = probe.firstFree(from);
+      try {
+        return launch.on(free);
+      } catch (IOException e) {
+        boolean portTaken = e instanceof PortNotBound || !isFree(free);
+        if (attempt == PORT_ATTEMPTS || !portTaken) {
+          throw e;
+        }
+        log.info("port {} was taken while the embedded PostgreSQL started; trying the next", free);
+        from = free + 1;
+      }
+    }
+  }
+
+  /** The binaries, extracted next to {@code dataDir} once per version. */
+  static Path binaries(Path dataDir) throws IOException {
+    Path root = dataDir.toAbsolutePath().getParent();
+    if (isRoot() && !reachableByNobody(root)) {
+      throw new IllegalStateException(
+          "the embedded PostgreSQL runs as 'nobody' when started as root, and nobody cannot"
+              + " enter "
+              + root
+              + " (a parent directory lacks the execute permission for others, e.g. a"
+              + " mktemp -d folder): put the data elsewhere with"
+              + " --wangge.embedded.postgres.data-dir=/var/lib/wangge/postgres");
+    }
+    return extractBinaries(root.resolve("pg-binaries"));
+  }
+
+  /** Initialises {@code dataDir} when empty and starts a server on it on {@code port}. */
+  static EmbeddedPostgres launch(Path dataDir, Path binDir, int port, boolean durable)
+      throws IOException {
+    EmbeddedPostgres pg = new EmbeddedPostgres(dataDir.toAbsolutePath(), binDir, port, durable);
+    pg.initAndStart();
+    return pg;
+  }
+
+  /** The server did not start because it could not bind its port (another process holds it). */
+  static final class PortNotBound extends IOException {
+    PortNotBound(int port, IOException failure) {
+      super("PostgreSQL could not bind 127.0.0.1:" + port + " (address already in use)", failure);
     }
   }
 
@@ -220,23 +253,57 @@ public final class EmbeddedPostgres implements AutoCloseable {
     if (!durable) {
       options.add("-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
     }
-    run(
-        List.of(
-            binDir.resolve("bin/pg_ctl").toString(),
-            "-D",
-            dataDir.toString(),
-            "-o",
-            String.join(" ", options),
-            "-l",
-            dataDir.resolve("postgres.log").toString(),
-            "-w",
-            "-t",
-            "60",
-            "start"),
-        90);
+    Path serverLog = dataDir.resolve("postgres.log");
+    long logBefore = Files.exists(serverLog) ? Files.size(serverLog) : 0;
+    try {
+      run(
+          List.of(
+              binDir.resolve("bin/pg_ctl").toString(),
+              "-D",
+              dataDir.toString(),
+              "-o",
+              String.join(" ", options),
+              "-l",
+              serverLog.toString(),
+              "-w",
+              "-t",
+              "60",
+              "start"),
+          90);
+    } catch (IOException e) {
+      String appended;
+      try {
+        appended = appendedSince(serverLog, logBefore);
+      } catch (IOException unreadable) {
+        e.addSuppressed(unreadable);
+        throw e;
+      }
+      throw portInUse(appended) ? new PortNotBound(port, e) : e;
+    }
     running = true;
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
     log.info("embedded PostgreSQL running on 127.0.0.1:{} with data in {}", port, dataDir);
+  }
+
+  /**
+   * True when a server log says the server stopped because its port was in use: "could not bind
+   * IPv4 address "127.0.0.1": Address already in use", then "FATAL: could not create any TCP/IP
+   * sockets" (the server runs with LC_ALL=C and a C-locale cluster, so the texts are English).
+   */
+  static boolean portInUse(String serverLog) {
+    return serverLog.contains("Address already in use")
+        && serverLog.contains("could not create any TCP/IP sockets");
+  }
+
+  /** What was appended to {@code file} after it was {@code from} bytes long (all when shorter). */
+  private static String appendedSince(Path file, long from) throws IOException {
+    if (!Files.exists(file)) {
+      return "";
+    }
+    try (SeekableByteChannel in = Files.newByteChannel(file)) {
+      in.position(in.size() < from ? 0 : from);
+      return new String(Channels.newInputStream(in).readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Override

@@ -1,7 +1,9 @@
 package org.wangge.ingest.broker;
 
+import com.hivemq.bootstrap.StartupListenerVerifier;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.exceptions.UnrecoverableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -61,24 +63,38 @@ public final class EmbeddedBroker implements AutoCloseable {
     int firstFree(String bindAddress, int from);
   }
 
-  /**
-   * Starts on the settings' port, or on the first free one the probe finds. A port found free can
-   * be bound by another process before the broker binds it (two services starting side by side);
-   * when the start fails and the port is no longer free, the search goes on from the next port, a
-   * few times, instead of failing the whole start.
-   */
+  /** Starts the broker on one port; a seam for tests of the retry below. */
+  @FunctionalInterface
+  interface Launch {
+    EmbeddedBroker on(int port);
+  }
+
+  /** As {@link #start(BrokerSettings, BrokerAuthenticator)}, with the free-port search given. */
   static EmbeddedBroker start(
       BrokerSettings settings, BrokerAuthenticator devices, PortProbe probe) {
+    return start(settings, probe, port -> launch(settings, devices, port));
+  }
+
+  /**
+   * Starts on the settings' port, or on the first free one the probe finds. A port found free can
+   * be bound by another process before the broker binds it (two services starting side by side):
+   * when the listener could not bind, or the port is still taken once the start has failed, the
+   * search goes on from the next port, a few times, instead of failing the whole start. The
+   * listener's failure decides, not the port's state afterwards: the other process may have let the
+   * port go by then. Any other failure ends the start, as does any failure on a configured port.
+   */
+  static EmbeddedBroker start(BrokerSettings settings, PortProbe probe, Launch launch) {
     if (settings.port() != 0) {
-      return launch(settings, devices, settings.port());
+      return launch.on(settings.port());
     }
     int from = BrokerSettings.FIRST_PORT;
     for (int attempt = 1; ; attempt++) {
       int port = probe.firstFree(settings.bindAddress(), from);
       try {
-        return launch(settings, devices, port);
+        return launch.on(port);
       } catch (NotStarted e) {
-        if (attempt == PORT_ATTEMPTS || isFree(settings.bindAddress(), port)) {
+        boolean portTaken = e.listenerNotBound || !isFree(settings.bindAddress(), port);
+        if (attempt == PORT_ATTEMPTS || !portTaken) {
           throw e;
         }
         log.info("port {} was taken while the embedded MQTT broker started; trying the next", port);
@@ -88,14 +104,36 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /** A start that failed once the broker's folder was ready (the listener could not bind …). */
-  private static final class NotStarted extends IllegalStateException {
+  static final class NotStarted extends IllegalStateException {
+    private final boolean listenerNotBound;
+
     NotStarted(String message, Throwable cause) {
       super(message, cause);
+      this.listenerNotBound = listenerNotBound(cause);
     }
   }
 
-  private static EmbeddedBroker launch(
-      BrokerSettings settings, BrokerAuthenticator devices, int port) {
+  /**
+   * True when HiveMQ stopped because no listener could bind: its {@code StartupListenerVerifier}
+   * then logs "Could not start TCP Listener on port … Is it already in use?" and throws an {@code
+   * UnrecoverableException} without a message, which the start future carries. The same exception
+   * type stands for other fatal start-up errors, hence the check of the frame that threw it. (The
+   * verifier also throws when no listener is configured, which the broker's configuration rules
+   * out.) Checked against HiveMQ CE 2025.5; {@code EmbeddedBrokerPortTests} fails if an upgrade
+   * changes it.
+   */
+  static boolean listenerNotBound(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof UnrecoverableException) {
+        StackTraceElement[] frames = t.getStackTrace();
+        return frames.length > 0
+            && frames[0].getClassName().equals(StartupListenerVerifier.class.getName());
+      }
+    }
+    return false;
+  }
+
+  static EmbeddedBroker launch(BrokerSettings settings, BrokerAuthenticator devices, int port) {
     Path data = settings.dataFolder().toAbsolutePath();
     try {
       Path conf = Files.createDirectories(data.resolve("conf"));
