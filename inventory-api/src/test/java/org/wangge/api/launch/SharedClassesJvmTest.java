@@ -90,6 +90,16 @@ class SharedClassesJvmTest {
   }
 
   @Test
+  void survivorsOfOneYoungCollectionAreTenuredUnlessTheUserSaysOtherwise() {
+    assertThat(plan(List.of("-Xmx1g"), 17).command())
+        .containsSubsequence(
+            SharedClassesJvm.TENURE_AT_FIRST_SURVIVAL, "-Xmx1g", "org.example.App");
+    assertThat(plan(List.of("-XX:MaxTenuringThreshold=15"), 25).command())
+        .containsSubsequence(
+            SharedClassesJvm.TENURE_AT_FIRST_SURVIVAL, "-XX:MaxTenuringThreshold=15");
+  }
+
+  @Test
   void asksForHugePagesForTheHeapOnlyWhereTheKernelGivesThemOnRequest() throws Exception {
     Path setting = tmp.resolve("enabled");
     Files.writeString(setting, "always [madvise] never\n");
