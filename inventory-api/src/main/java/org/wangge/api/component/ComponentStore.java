@@ -30,14 +30,11 @@ public class ComponentStore {
    * {@link FeatureBytes}). Rows never change; only the encoding cache fills in.
    */
   public record Snapshot(
-      List<ComponentRow> rows,
-      ComponentIndex index,
-      Map<String, Integer> byCode,
-      FeatureBytes features) {
+      List<ComponentRow> rows, ComponentIndex index, CodeIds byCode, FeatureBytes features) {
 
     public ComponentRow byCode(String code) {
-      Integer id = byCode.get(code);
-      return id == null ? null : rows.get(id);
+      int id = byCode.get(code);
+      return id < 0 ? null : rows.get(id);
     }
 
     /** The component as a GeoJSON Feature in UTF-8 (a copy of the bytes box queries send). */
@@ -50,7 +47,7 @@ public class ComponentStore {
       new Snapshot(
           List.of(),
           ComponentIndex.build(new double[0], new double[0]),
-          Map.of(),
+          CodeIds.EMPTY,
           new FeatureBytes(List.of()));
 
   private final org.wangge.api.Database database;
@@ -153,17 +150,15 @@ public class ComponentStore {
   static Snapshot build(List<ComponentRow> rows, Snapshot previous) {
     double[] lons = new double[rows.size()];
     double[] lats = new double[rows.size()];
-    Map<String, Integer> byCode = new HashMap<>(rows.size() * 2);
     for (int i = 0; i < rows.size(); i++) {
       lons[i] = rows.get(i).lon();
       lats[i] = rows.get(i).lat();
-      byCode.put(rows.get(i).code(), i);
     }
     List<ComponentRow> copy = List.copyOf(rows);
     return new Snapshot(
         copy,
         ComponentIndex.build(lons, lats),
-        java.util.Collections.unmodifiableMap(byCode),
+        CodeIds.of(copy),
         previous == null ? new FeatureBytes(copy) : new FeatureBytes(copy, previous.features()));
   }
 
@@ -224,8 +219,8 @@ public class ComponentStore {
     }
     ComponentRow[] rows = null;
     for (ComponentRow row : upserts) {
-      Integer id = current.byCode().get(row.code());
-      if (id == null) {
+      int id = current.byCode().get(row.code());
+      if (id < 0) {
         return null;
       }
       ComponentRow old = current.rows().get(id);
