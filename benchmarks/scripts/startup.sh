@@ -15,6 +15,8 @@
 #   JAR=inventory-api/target/inventory-api-0.1.0-SNAPSHOT.jar (e.g. a baseline jar copied aside)
 #   ARGS=  (more application arguments, e.g. "--wangge.snapshot.enabled=false")
 #   JAVA=java  (e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
+#   REBUILD_START=  (1: one more column, when the inventory's rebuild started after the launch: the
+#   time of StartupWork's debug line "schema migrated in", logged just before, which this turns on)
 # The untimed first start also unpacks a new jar beside it (UnpackedClassPath) and records the
 # class-sharing archive of this jar and JDK (SharedClassesJvm), as the first start after a build
 # does in use. "ready after" is the time from the launch of the JVM started here (the launcher,
@@ -43,7 +45,8 @@ start_once() {
   "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" \
     --spring.r2dbc.url="r2dbc:postgresql://postgres@$PGURL_BASE/$DB" \
     --wangge.scale=wujiang --server.port="$HTTP_PORT" \
-    --wangge.mqtt.embedded.port=0 --wangge.mqtt.embedded.data-dir="$OUT/hivemq" ${ARGS:-} >"$log" 2>&1 &
+    --wangge.mqtt.embedded.port=0 --wangge.mqtt.embedded.data-dir="$OUT/hivemq" \
+    ${REBUILD_START:+--logging.level.org.wangge.api.StartupWork=debug} ${ARGS:-} >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 1200); do
     if line=$(grep -m1 'Wangge is ready' "$log"); then
@@ -68,9 +71,24 @@ start_once() {
           sleep 0.1
         done
       fi
+      # the rebuild's start: the launch time the launcher passed to the application's JVM, and the
+      # time of the debug line logged just before the rebuild (the log's clock is local time)
+      local rebuild_at=""
+      if [ -n "${REBUILD_START:-}" ]; then
+        local launched at
+        launched=$(for p in $(pgrep -P "$pid"); do tr '\0' '\n' <"/proc/$p/cmdline"; done 2>/dev/null \
+          | sed -n 's/^-Dwangge.launched-at=//p' | head -1)
+        at=$(grep -m1 'schema migrated in' "$log" | cut -c1-23 | tr ',' '.')
+        if [ -n "$launched" ] && [ -n "$at" ]; then
+          rebuild_at=$(echo "($(date -d "$at" +%s%3N) - $launched) / 1000" | bc -l)
+          rebuild_at=$(printf '%.2f' "$rebuild_at")
+        else
+          rebuild_at=n/a
+        fi
+      fi
       kill "$pid"; wait "$pid" 2>/dev/null || true
       echo "$line" | sed -E 's/.*rebuilt in ([0-9.]+) s, started in ([0-9.]+) s.*/\1 \2/' | tr '\n' ' '
-      printf '%.1f %s %s\n' "$wall" "$cpu" "$alarms"
+      printf '%.1f %s %s %s\n' "$wall" "$cpu" "$alarms" "$rebuild_at"
       return 0
     fi
     kill -0 "$pid" 2>/dev/null || { echo "the platform exited; see $log" >&2; return 1; }
@@ -81,11 +99,11 @@ start_once() {
 
 echo "first start (loads the wujiang sample if the database is empty; not timed)"
 start_once "$OUT/load.log" >/dev/null
-echo "| run | load average before | indexes rebuilt | ready after (since launch) | wall, launch → ready line | JVM CPU until ready | device alarms accepted after |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+echo "| run | load average before | indexes rebuilt | ready after (since launch) | wall, launch → ready line | JVM CPU until ready | device alarms accepted after |${REBUILD_START:+ rebuild started after |}"
+echo "| --- | --- | --- | --- | --- | --- | --- |${REBUILD_START:+ --- |}"
 for i in $(seq 1 "$RUNS"); do
   sleep 3
   load=$(cut -d' ' -f1 /proc/loadavg)
-  read -r rebuild up wall cpu alarms < <(start_once "$OUT/run-$i.log")
-  echo "| $i | $load | $rebuild s | $up s | $wall s | $cpu s | $alarms s |"
+  read -r rebuild up wall cpu alarms rebuild_at < <(start_once "$OUT/run-$i.log")
+  echo "| $i | $load | $rebuild s | $up s | $wall s | $cpu s | $alarms s |${REBUILD_START:+ $rebuild_at s |}"
 done
