@@ -256,20 +256,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
     Path serverLog = dataDir.resolve("postgres.log");
     long logBefore = Files.exists(serverLog) ? Files.size(serverLog) : 0;
     try {
-      run(
-          List.of(
-              binDir.resolve("bin/pg_ctl").toString(),
-              "-D",
-              dataDir.toString(),
-              "-o",
-              String.join(" ", options),
-              "-l",
-              serverLog.toString(),
-              "-w",
-              "-t",
-              "60",
-              "start"),
-          90);
+      pgCtl(
+          90,
+          "-o",
+          String.join(" ", options),
+          "-l",
+          serverLog.toString(),
+          "-w",
+          "-t",
+          "60",
+          "start");
     } catch (IOException e) {
       String appended;
       try {
@@ -313,19 +309,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     running = false;
     try {
-      run(
-          List.of(
-              binDir.resolve("bin/pg_ctl").toString(),
-              "-D",
-              dataDir.toString(),
-              "-m",
-              "fast",
-              "-w",
-              "stop"),
-          60);
+      pgCtl(60, "-m", "fast", "-w", "stop");
     } catch (IOException | RuntimeException e) {
       log.warn("stopping the embedded PostgreSQL failed: {}", e.getMessage());
     }
+  }
+
+  /** Runs {@code pg_ctl -D <data dir>} with {@code args}. */
+  private void pgCtl(int timeoutSeconds, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(binDir.resolve("bin/pg_ctl").toString(), "-D"));
+    command.add(dataDir.toString());
+    command.addAll(List.of(args));
+    run(command, timeoutSeconds);
   }
 
   private void run(List<String> command, int timeoutSeconds) throws IOException {

@@ -110,15 +110,7 @@ class EmbeddedPostgresPortTests {
     Path bin = EmbeddedPostgres.binaries(data);
     int free = EmbeddedPostgres.freePort(25732);
     List<Integer> launched = new ArrayList<>();
-    assertThatThrownBy(
-            () ->
-                EmbeddedPostgres.start(
-                    0,
-                    from -> free,
-                    port -> {
-                      launched.add(port);
-                      return EmbeddedPostgres.launch(data, bin, port, false);
-                    }))
+    assertThatThrownBy(() -> startCounting(data, bin, free, launched))
         .isInstanceOf(IOException.class)
         .isNotInstanceOf(EmbeddedPostgres.PortNotBound.class)
         .hasMessageContaining("initdb")
@@ -140,15 +132,7 @@ class EmbeddedPostgresPortTests {
           data.resolve("postgresql.conf"), "work_mem = 'plenty'\n", StandardOpenOption.APPEND);
       int free = EmbeddedPostgres.freePort(taken + 1);
       List<Integer> launched = new ArrayList<>();
-      assertThatThrownBy(
-              () ->
-                  EmbeddedPostgres.start(
-                      0,
-                      from -> free,
-                      port -> {
-                        launched.add(port);
-                        return EmbeddedPostgres.launch(data, bin, port, false);
-                      }))
+      assertThatThrownBy(() -> startCounting(data, bin, free, launched))
           .isInstanceOf(IOException.class)
           .isNotInstanceOf(EmbeddedPostgres.PortNotBound.class)
           .hasMessageContaining("work_mem");
@@ -173,5 +157,17 @@ class EmbeddedPostgresPortTests {
     socket.setReuseAddress(false);
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     return socket;
+  }
+
+  /** A start with port 0 whose probe always answers {@code free}, noting every launch's port. */
+  private static EmbeddedPostgres startCounting(
+      Path data, Path bin, int free, List<Integer> launched) throws IOException {
+    return EmbeddedPostgres.start(
+        0,
+        from -> free,
+        port -> {
+          launched.add(port);
+          return EmbeddedPostgres.launch(data, bin, port, false);
+        });
   }
 }
