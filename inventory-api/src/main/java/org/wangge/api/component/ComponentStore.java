@@ -30,11 +30,14 @@ public class ComponentStore {
    * {@link FeatureBytes}). Rows never change; only the encoding cache fills in.
    */
   public record Snapshot(
-      List<ComponentRow> rows, ComponentIndex index, CodeIds byCode, FeatureBytes features) {
+      List<ComponentRow> rows,
+      ComponentIndex index,
+      Map<String, Integer> byCode,
+      FeatureBytes features) {
 
     public ComponentRow byCode(String code) {
-      int id = byCode.get(code);
-      return id < 0 ? null : rows.get(id);
+      Integer id = byCode.get(code);
+      return id == null ? null : rows.get(id);
     }
 
     /** The component as a GeoJSON Feature in UTF-8 (a copy of the bytes box queries send). */
@@ -47,7 +50,7 @@ public class ComponentStore {
       new Snapshot(
           List.of(),
           ComponentIndex.build(new double[0], new double[0]),
-          CodeIds.EMPTY,
+          Map.of(),
           new FeatureBytes(List.of()));
 
   private final org.wangge.api.Database database;
@@ -150,15 +153,17 @@ public class ComponentStore {
   static Snapshot build(List<ComponentRow> rows, Snapshot previous) {
     double[] lons = new double[rows.size()];
     double[] lats = new double[rows.size()];
+    Map<String, Integer> byCode = new HashMap<>(rows.size() * 2);
     for (int i = 0; i < rows.size(); i++) {
       lons[i] = rows.get(i).lon();
       lats[i] = rows.get(i).lat();
+      byCode.put(rows.get(i).code(), i);
     }
     List<ComponentRow> copy = List.copyOf(rows);
     return new Snapshot(
         copy,
         ComponentIndex.build(lons, lats),
-        CodeIds.of(copy),
+        java.util.Collections.unmodifiableMap(byCode),
         previous == null ? new FeatureBytes(copy) : new FeatureBytes(copy, previous.features()));
   }
 
@@ -219,8 +224,8 @@ public class ComponentStore {
     }
     ComponentRow[] rows = null;
     for (ComponentRow row : upserts) {
-      int id = current.byCode().get(row.code());
-      if (id < 0) {
+      Integer id = current.byCode().get(row.code());
+      if (id == null) {
         return null;
       }
       ComponentRow old = current.rows().get(id);

@@ -1,7 +1,5 @@
 package org.wangge.api.importing;
 
-import org.wangge.api.component.CodeTable;
-
 /**
  * A 64-bit hash of every written column of each stored component, by code: what lets a re-import
  * leave out the rows that would not change (see {@link ImportingComponents}). Codes are keys as
@@ -50,7 +48,19 @@ final class RowHashes {
 
   /** The code's numeric value, or -1 when it is not 1–18 decimal digits. */
   static long codeValue(String code) {
-    return CodeTable.value(code);
+    int n = code == null ? 0 : code.length();
+    if (n == 0 || n > 18) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = 0; i < n; i++) {
+      char c = code.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /**

@@ -9,7 +9,6 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.wangge.api.component.CodeTable;
 import org.wangge.geo.codes.ClassCatalogue;
 import org.wangge.geo.codes.ClassCode;
 import org.wangge.geo.codes.ComponentCode;

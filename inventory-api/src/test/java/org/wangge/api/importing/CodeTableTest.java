@@ -1,4 +1,4 @@
-package org.wangge.api.component;
+package org.wangge.api.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

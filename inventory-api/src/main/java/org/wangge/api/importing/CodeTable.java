@@ -1,4 +1,4 @@
-package org.wangge.api.component;
+package org.wangge.api.importing;
 
 /**
  * Component codes to one {@code long} each: codes as their numeric value (16 or 17 digits of a
@@ -6,13 +6,13 @@ package org.wangge.api.component;
  * open-addressing table with linear probing, without a boxed key, value or node per entry. Kept at
  * most three quarters full. Not thread-safe; a published table is only read.
  */
-public final class CodeTable {
+final class CodeTable {
 
   private long[] keys; // 0: free (no code is 0)
   private long[] values;
   private int size;
 
-  public CodeTable(int expected) {
+  CodeTable(int expected) {
     int capacity = Integer.highestOneBit(Math.max(16, expected + expected / 3)) << 1;
     keys = new long[capacity];
     values = new long[capacity];
@@ -25,7 +25,7 @@ public final class CodeTable {
   }
 
   /** A copy to add to, this one unchanged. */
-  public CodeTable copy() {
+  CodeTable copy() {
     return new CodeTable(keys.clone(), values.clone(), size);
   }
 
@@ -35,7 +35,7 @@ public final class CodeTable {
    * @param code a positive code value
    * @return the value stored before, or {@code absent} when the code is new
    */
-  public long putIfAbsent(long code, long value, long absent) {
+  long putIfAbsent(long code, long value, long absent) {
     int i = slot(code);
     if (keys[i] == code) {
       return values[i];
@@ -45,7 +45,7 @@ public final class CodeTable {
   }
 
   /** Stores {@code value} for {@code code} (a positive code value), replacing any earlier one. */
-  public void put(long code, long value) {
+  void put(long code, long value) {
     int i = slot(code);
     if (keys[i] == code) {
       values[i] = value;
@@ -55,7 +55,7 @@ public final class CodeTable {
   }
 
   /** Whether {@code code} is stored with exactly {@code value}; false for a code not stored. */
-  public boolean holds(long code, long value) {
+  boolean holds(long code, long value) {
     if (code <= 0) {
       return false;
     }
@@ -63,40 +63,8 @@ public final class CodeTable {
     return keys[i] == code && values[i] == value;
   }
 
-  public int size() {
+  int size() {
     return size;
-  }
-
-  /**
-   * The value stored for {@code code}, or {@code absent}; {@code absent} for a code not positive.
-   */
-  public long get(long code, long absent) {
-    if (code <= 0) {
-      return absent;
-    }
-    int i = slot(code);
-    return keys[i] == code ? values[i] : absent;
-  }
-
-  /**
-   * A code's numeric value: its decimal digits as a {@code long}, or -1 when it is empty, longer
-   * than 18 characters or holds anything but the digits 0-9. Codes with a leading zero share their
-   * value with the code without it; callers that can meet such codes must tell them apart.
-   */
-  public static long value(String code) {
-    int n = code == null ? 0 : code.length();
-    if (n == 0 || n > 18) {
-      return -1;
-    }
-    long v = 0;
-    for (int i = 0; i < n; i++) {
-      char c = code.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 
   /** The slot holding {@code code}, or the free slot where it would go. */
