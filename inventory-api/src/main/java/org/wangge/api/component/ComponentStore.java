@@ -26,18 +26,15 @@ public class ComponentStore {
   private static final Logger log = LoggerFactory.getLogger(ComponentStore.class);
 
   /**
-   * One view: rows by index id, the index, ids by code, and each row's GeoJSON once encoded (see
-   * {@link FeatureBytes}). Rows never change; only the encoding cache fills in.
+   * One view: rows by index id (in code order), the index, ids by code, and each row's GeoJSON once
+   * encoded (see {@link FeatureBytes}). Rows never change; only the encoding cache fills in.
    */
   public record Snapshot(
-      List<ComponentRow> rows,
-      ComponentIndex index,
-      Map<String, Integer> byCode,
-      FeatureBytes features) {
+      List<ComponentRow> rows, ComponentIndex index, CodeIds ids, FeatureBytes features) {
 
     public ComponentRow byCode(String code) {
-      Integer id = byCode.get(code);
-      return id == null ? null : rows.get(id);
+      int id = ids.id(code);
+      return id < 0 ? null : rows.get(id);
     }
 
     /** The component as a GeoJSON Feature in UTF-8 (a copy of the bytes box queries send). */
@@ -50,7 +47,7 @@ public class ComponentStore {
       new Snapshot(
           List.of(),
           ComponentIndex.build(new double[0], new double[0]),
-          Map.of(),
+          CodeIds.of(List.of()),
           new FeatureBytes(List.of()));
 
   private final org.wangge.api.Database database;
@@ -82,7 +79,7 @@ public class ComponentStore {
    * Blocking.
    */
   public static Snapshot read(org.wangge.api.Database database, String district) throws Exception {
-    return build(readAll(database, district));
+    return build(readAll(database, district), null);
   }
 
   /** Publishes a snapshot {@link #read} at start-up. */
@@ -101,7 +98,7 @@ public class ComponentStore {
    * digits, so PostgreSQL's abbreviated sort keys cannot help and its sort of 649,000 rows took
    * 1.5-3.5 s before the first row was sent, against ~0.2 s for {@link CodeOrder}.
    */
-  private static List<ComponentRow> readAll(org.wangge.api.Database database, String district)
+  private static CodeOrder.Sorted readAll(org.wangge.api.Database database, String district)
       throws Exception {
     long t0 = System.nanoTime();
     String query = COLUMNS + " where district_code = '" + district.replace("'", "''") + "'";
@@ -111,10 +108,10 @@ public class ComponentStore {
           StampedCopy.read(
               c, query, database.snapshotFile("components-" + district), ComponentStore::rows);
     }
-    List<ComponentRow> rows = CodeOrder.sorted(read.value());
+    CodeOrder.Sorted rows = CodeOrder.sort(read.value());
     log.info(
         "read {} components from the {} in {} ms",
-        rows.size(),
+        rows.rows().size(),
         read.fromFile() ? "snapshot file" : "database",
         (System.nanoTime() - t0) / 1_000_000);
     return rows;
@@ -145,31 +142,29 @@ public class ComponentStore {
     return rows;
   }
 
-  static Snapshot build(List<ComponentRow> rows) {
-    return build(rows, null);
-  }
-
-  /** As {@link #build(List)}, taking over the encoded features of {@code previous} that hold. */
-  static Snapshot build(List<ComponentRow> rows, Snapshot previous) {
+  /**
+   * A snapshot of rows in code order, taking over the encoded features of {@code previous} that
+   * hold (if any).
+   */
+  static Snapshot build(CodeOrder.Sorted sorted, Snapshot previous) {
+    List<ComponentRow> rows = sorted.rows();
     double[] lons = new double[rows.size()];
     double[] lats = new double[rows.size()];
-    Map<String, Integer> byCode = new HashMap<>(rows.size() * 2);
     for (int i = 0; i < rows.size(); i++) {
       lons[i] = rows.get(i).lon();
       lats[i] = rows.get(i).lat();
-      byCode.put(rows.get(i).code(), i);
     }
     List<ComponentRow> copy = List.copyOf(rows);
     return new Snapshot(
         copy,
         ComponentIndex.build(lons, lats),
-        java.util.Collections.unmodifiableMap(byCode),
+        sorted.ids(),
         previous == null ? new FeatureBytes(copy) : new FeatureBytes(copy, previous.features()));
   }
 
   /** Applies committed upserts and deletes to a new snapshot. */
   public synchronized Snapshot apply(List<ComponentRow> upserts, List<String> deletes) {
-    Snapshot next = merge(snapshot.get(), upserts, deletes);
+    Snapshot next = merge(snapshot.get(), upserts, deletes, null);
     snapshot.set(next);
     return next;
   }
@@ -184,11 +179,20 @@ public class ComponentStore {
    * one and nothing is rebuilt. Thread-safe.
    */
   public Pending prepare(List<ComponentRow> upserts) {
+    return prepare(upserts, null);
+  }
+
+  /**
+   * As {@link #prepare(List)}, with the keys of the upserts' codes in their order, made while they
+   * were read (see {@link CodeOrder.Keys}; null when there are none): a first load then only sorts
+   * them.
+   */
+  public Pending prepare(List<ComponentRow> upserts, CodeOrder.Keys keys) {
     Snapshot base = snapshot.get();
     if (!base.rows().isEmpty() && allPresent(base, upserts)) {
       return new Pending(base, base, upserts);
     }
-    return new Pending(base, merge(base, upserts, List.of()), upserts);
+    return new Pending(base, merge(base, upserts, List.of(), keys), upserts);
   }
 
   private static boolean allPresent(Snapshot base, List<ComponentRow> upserts) {
@@ -224,8 +228,8 @@ public class ComponentStore {
     }
     ComponentRow[] rows = null;
     for (ComponentRow row : upserts) {
-      Integer id = current.byCode().get(row.code());
-      if (id == null) {
+      int id = current.ids().id(row.code());
+      if (id < 0) {
         return null;
       }
       ComponentRow old = current.rows().get(id);
@@ -241,20 +245,20 @@ public class ComponentStore {
     // for null on the way, a quarter of an edit's CPU in a profile)
     List<ComponentRow> copy = java.util.Collections.unmodifiableList(java.util.Arrays.asList(rows));
     return new Snapshot(
-        copy, current.index(), current.byCode(), new FeatureBytes(copy, current.features()));
+        copy, current.index(), current.ids(), new FeatureBytes(copy, current.features()));
   }
 
   private static Snapshot merge(
-      Snapshot current, List<ComponentRow> upserts, List<String> deletes) {
+      Snapshot current, List<ComponentRow> upserts, List<String> deletes, CodeOrder.Keys keys) {
     if (current.rows().isEmpty() && deletes.isEmpty()) {
       // a first load: nothing to merge with
-      return build(CodeOrder.sorted(upserts));
+      return build(keys == null ? CodeOrder.sort(upserts) : CodeOrder.sort(upserts, keys), null);
     }
     Snapshot inPlace = inPlace(current, upserts, deletes);
     if (inPlace != null) {
       return inPlace;
     }
-    Map<String, ComponentRow> merged = new HashMap<>(current.byCode().size() * 2);
+    Map<String, ComponentRow> merged = new HashMap<>(current.ids().size() * 2);
     for (ComponentRow row : current.rows()) {
       merged.put(row.code(), row);
     }
@@ -264,6 +268,6 @@ public class ComponentStore {
     for (String code : deletes) {
       merged.remove(code);
     }
-    return build(CodeOrder.sorted(new ArrayList<>(merged.values())), current);
+    return build(CodeOrder.sort(new ArrayList<>(merged.values())), current);
   }
 }

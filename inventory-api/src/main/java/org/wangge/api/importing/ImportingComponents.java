@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.wangge.api.CopyText;
 import org.wangge.api.StampedCopy;
 import org.wangge.api.WanggeProperties;
+import org.wangge.api.component.CodeOrder;
 import org.wangge.api.component.ComponentRow;
 import org.wangge.api.component.ComponentStore;
 import org.wangge.api.grid.GridStore;
@@ -44,6 +45,9 @@ public class ImportingComponents {
 
   private static final Logger log = LoggerFactory.getLogger(ImportingComponents.class);
   private static final int CHUNK_ROWS = 4096;
+
+  /** A component code's digits after the 6-digit county: 10, or 11 for the 17-digit form. */
+  private static final int CODE_DIGITS_AFTER_COUNTY = 11;
 
   private final DatabaseClient db;
   private final ComponentWriter writer;
@@ -255,7 +259,10 @@ public class ImportingComponents {
 
   /** Everything read and validated, in memory, before the transaction starts. */
   private record Prepared(
-      List<ComponentRow> accepted, List<Rejection> rejections, List<String> notices) {}
+      List<ComponentRow> accepted,
+      CodeOrder.Keys codeKeys,
+      List<Rejection> rejections,
+      List<String> notices) {}
 
   private Prepared prepare(
       UUID id,
@@ -319,6 +326,8 @@ public class ImportingComponents {
       // what the snapshot needs of each accepted row; the rows themselves go to onAccepted
       SnapshotRows snapshotRows = new SnapshotRows();
       List<ComponentRow> accepted = new ArrayList<>();
+      // the keys the snapshot sorts by, made now so that the first load's end only sorts them
+      CodeOrder.Keys codeKeys = new CodeOrder.Keys(district, CODE_DIGITS_AFTER_COUNTY, 1 << 16);
       List<ImportedComponent> needCode = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
       List<String> notices = new ArrayList<>();
@@ -332,6 +341,7 @@ public class ImportingComponents {
           needCode.add(o.accepted());
         } else {
           accepted.add(snapshotRows.of(o.accepted()));
+          codeKeys.add(o.accepted().code());
           onAccepted.accept(o.accepted());
         }
         if (o.notice() != null && notices.size() < 10_000) {
@@ -354,12 +364,13 @@ public class ImportingComponents {
       for (ImportedComponent c : needCode) {
         ImportedComponent coded = c.withCode(codes.next(ClassCode.parse(c.classCode())).digits());
         accepted.add(snapshotRows.of(coded));
+        codeKeys.add(coded.code());
         onAccepted.accept(coded);
       }
       n.accepted = accepted.size();
       n.readNanos = System.nanoTime() - n.started;
       n.rejected = rejections.size();
-      return new Prepared(accepted, rejections, notices);
+      return new Prepared(accepted, codeKeys, rejections, notices);
     }
   }
 
@@ -496,7 +507,7 @@ public class ImportingComponents {
       hand.accept(END);
       // while the writer finishes the COPY and commits: the index the committed rows will need
       long building = System.nanoTime();
-      pending = components.prepare(job.accepted());
+      pending = components.prepare(job.accepted(), job.codeKeys());
       n.indexNanos = System.nanoTime() - building;
     } catch (Exception | Error e) {
       queue.clear();
@@ -520,6 +531,22 @@ public class ImportingComponents {
     n.unchanged = job.accepted().size() - written.inserted() - written.updated();
     components.install(pending);
     stored.set(new Stored(written.stamp(), next));
+    if (written.foreignKeysToValidate()) {
+      Mono.fromCallable(
+              () -> {
+                writer.validateForeignKeys();
+                return true;
+              })
+          .subscribeOn(writeScheduler)
+          .subscribe(
+              ok -> log.debug("import {}: the inventory's foreign keys are validated", id),
+              e ->
+                  log.warn(
+                      "import {}: validating the inventory's foreign keys failed; they stay NOT"
+                          + " VALID (still enforced for every new or changed row)",
+                      id,
+                      e));
+    }
     return progress(id, "SUCCEEDED", n, summary(job));
   }
 

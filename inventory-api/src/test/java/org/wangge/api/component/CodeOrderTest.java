@@ -65,4 +65,65 @@ class CodeOrderTest {
     assertThat(CodeOrder.sorted(List.of(b, row("3205090101000001"), a)))
         .containsExactly(row("3205090101000001"), b, a);
   }
+
+  /** Every code's id is its position in code order; anything else is no id. */
+  private static void assertIdsArePositions(CodeOrder.Sorted sorted) {
+    for (int i = 0; i < sorted.rows().size(); i++) {
+      assertThat(sorted.ids().id(sorted.rows().get(i).code())).isEqualTo(i);
+    }
+    assertThat(sorted.ids().size()).isEqualTo(sorted.rows().size());
+  }
+
+  @Test
+  void idsByCodeAreThePositionsInCodeOrderAndNothingElseHasOne() {
+    Random random = new Random(2);
+    List<ComponentRow> rows = new ArrayList<>();
+    java.util.Set<String> codes = new java.util.HashSet<>();
+    while (rows.size() < 20_000) {
+      String code =
+          "320509"
+              + String.format("%04d", 101 + random.nextInt(800))
+              + (random.nextInt(4) == 0 ? String.valueOf(random.nextInt(10)) : "")
+              + String.format("%06d", 1 + random.nextInt(999_999));
+      if (codes.add(code)) {
+        rows.add(row(code));
+      }
+    }
+    rows.add(row("3205090101000001"));
+    rows.add(row("32050901010000010"));
+    CodeOrder.Sorted sorted = CodeOrder.sort(rows);
+    assertIdsArePositions(sorted);
+    // the same rows with keys made one by one under the county prefix, as an import makes them
+    CodeOrder.Keys keys = new CodeOrder.Keys("320509", 11, 16);
+    rows.forEach(r -> keys.add(r.code()));
+    CodeOrder.Sorted fromKeys = CodeOrder.sort(rows, keys);
+    assertThat(codes(fromKeys.rows())).isEqualTo(codes(sorted.rows()));
+    assertIdsArePositions(fromKeys);
+    for (CodeIds ids : List.of(sorted.ids(), fromKeys.ids())) {
+      assertThat(ids.id("3205090101000002")).isEqualTo(codes.contains("3205090101000002") ? 0 : -1);
+      assertThat(ids.id("320509010100000")).isEqualTo(-1); // a prefix of a code
+      assertThat(ids.id("320509010100000100")).isEqualTo(-1); // longer than any code
+      assertThat(ids.id("1101010101000001")).isEqualTo(-1); // another county
+      assertThat(ids.id("32050901010000A1")).isEqualTo(-1);
+      assertThat(ids.id(null)).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void keysOfAnotherShapeFallBackToAMapThatStillFindsEveryCode() {
+    List<ComponentRow> rows =
+        List.of(
+            row("3205090101000002"),
+            row("1101010101000001"),
+            row("32050901010000A2"),
+            row("3205090101000001"));
+    CodeOrder.Keys keys = new CodeOrder.Keys("320509", 11, 2);
+    rows.forEach(r -> keys.add(r.code()));
+    CodeOrder.Sorted sorted = CodeOrder.sort(rows, keys);
+    assertThat(codes(sorted.rows()))
+        .containsExactly(
+            "1101010101000001", "3205090101000001", "3205090101000002", "32050901010000A2");
+    assertIdsArePositions(sorted);
+    assertThat(sorted.ids().id("3205090101000003")).isEqualTo(-1);
+  }
 }

@@ -101,7 +101,7 @@ class ComponentStorePrepareTest {
                     row("3205090101000003", "INTACT"))));
     var edited = store.apply(List.of(row("3205090101000002", "DAMAGED")), List.of());
     assertThat(edited.index()).isSameAs(first.index());
-    assertThat(edited.byCode()).isSameAs(first.byCode());
+    assertThat(edited.ids()).isSameAs(first.ids());
     assertThat(edited.rows())
         .extracting(ComponentRow::state)
         .containsExactly("INTACT", "DAMAGED", "INTACT");
