@@ -62,15 +62,24 @@ class SnapshotRowsTest {
   }
 
   @Test
-  void beyondItsLimitValuesAreKeptAsTheyCome() {
+  void aValueThatLostItsSlotIsKeptAsItCameAndTakesTheSlotBack() {
     SnapshotRows rows = new SnapshotRows();
-    for (int i = 0; i < SnapshotRows.DISTINCT; i++) {
-      rows.of(imported("3205090101000001", "n" + i, null));
+    String first = new String("上水井盖");
+    assertThat(rows.of(imported("3205090101000001", first, null)).name()).isSameAs(first);
+    // a different name in the same slot (equal hash modulo the slots) takes the slot over
+    String rival = null;
+    for (int i = 0; rival == null; i++) {
+      String candidate = "n" + i;
+      if (((candidate.hashCode() ^ first.hashCode()) & (SnapshotRows.TEXT_SLOTS - 1)) == 0) {
+        rival = candidate;
+      }
     }
-    String late = new String("late");
-    assertThat(rows.of(imported("3205090101000001", late, null)).name()).isSameAs(late);
-    assertThat(rows.of(imported("3205090101000001", new String("late"), null)).name())
-        .isNotSameAs(late)
-        .isEqualTo("late");
+    rows.of(imported("3205090101000002", rival, null));
+    String again = new String("上水井盖");
+    assertThat(rows.of(imported("3205090101000003", again, null)).name())
+        .isSameAs(again)
+        .isNotSameAs(first);
+    assertThat(rows.of(imported("3205090101000004", new String("上水井盖"), null)).name())
+        .isSameAs(again);
   }
 }
