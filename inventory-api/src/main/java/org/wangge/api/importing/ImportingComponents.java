@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.io.WKBReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -312,7 +311,7 @@ public class ImportingComponents {
               .block(Duration.ofSeconds(30));
       byte[] wkb = new byte[Objects.requireNonNull(boundary, "district boundary").remaining()];
       boundary.get(wkb);
-      var area = PreparedGeometryFactory.prepare(new WKBReader().read(wkb));
+      var area = new WKBReader().read(wkb);
       CodeAllocator codes = new CodeAllocator(district, this::highestSequences);
       RowValidator validator =
           new RowValidator(
