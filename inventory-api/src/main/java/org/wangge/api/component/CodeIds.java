@@ -28,7 +28,10 @@ final class CodeIds {
     this.map = map;
   }
 
-  /** Ids of {@code keys[0..size)}, ascending: the keys of the codes in id order. */
+  /**
+   * Ids of {@code keys[0..size)}, ascending: the keys of the codes in id order. For distinct codes
+   * (a snapshot's, the database's key); with one code twice, either of its ids may be found.
+   */
   static CodeIds of(String prefix, int width, long[] keys, int size) {
     return new CodeIds(prefix, width, keys, size, null);
   }

@@ -12,7 +12,8 @@ import java.util.List;
  * before its extensions) together with the row's position, and one primitive sort replaces 649,000
  * string comparisons' worth of TimSort. The sorted keys then answer "which id has this code" by
  * binary search ({@link CodeIds}), so a snapshot needs no hash map of its codes. Codes of any other
- * shape fall back to the comparator and a map. Stateless and thread-safe.
+ * shape fall back to the comparator and a map. Its methods are thread-safe; a {@link Keys} is
+ * filled by one thread and used up by the one sort it is handed to.
  */
 public final class CodeOrder {
 
@@ -76,7 +77,8 @@ public final class CodeOrder {
       out.add(rows.get((int) (k[i] & mask)));
       k[i] >>>= indexBits;
     }
-    keys.keys = null; // handed over to the ids
+    keys.keys = null; // handed over to the ids: a later sort with these keys compares strings
+    keys.fits = false;
     return new Sorted(out, CodeIds.of(keys.prefix, keys.width, k, n));
   }
 

@@ -185,7 +185,7 @@ public class ComponentStore {
   /**
    * As {@link #prepare(List)}, with the keys of the upserts' codes in their order, made while they
    * were read (see {@link CodeOrder.Keys}; null when there are none): a first load then only sorts
-   * them.
+   * them. The keys are used up.
    */
   public Pending prepare(List<ComponentRow> upserts, CodeOrder.Keys keys) {
     Snapshot base = snapshot.get();

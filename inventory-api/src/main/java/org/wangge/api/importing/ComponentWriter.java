@@ -195,10 +195,10 @@ final class ComponentWriter {
       try (ResultSet rs =
           s.executeQuery(
               "select format('alter table %s drop constraint %I', conrelid::regclass, conname),"
-                  + " format('alter table %s add constraint %I %s%s', conrelid::regclass, conname,"
-                  + " regexp_replace(pg_get_constraintdef(oid), ' NOT VALID$', ''),"
+                  + " format('alter table %s add constraint %I %s', conrelid::regclass, conname,"
                   + " case when contype = 'f' and conrelid = 'component'::regclass"
-                  + " then ' not valid' else '' end), contype = 'f'"
+                  + " then regexp_replace(pg_get_constraintdef(oid), ' NOT VALID$', '')"
+                  + " || ' not valid' else pg_get_constraintdef(oid) end), contype = 'f'"
                   + " from pg_constraint where contype in ('p', 'u', 'f')"
                   + " and (conrelid = 'component'::regclass or confrelid = 'component'::regclass)"
                   + " order by contype <> 'f', confrelid <> 'component'::regclass")) {

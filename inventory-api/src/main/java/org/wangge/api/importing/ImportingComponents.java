@@ -326,7 +326,11 @@ public class ImportingComponents {
       SnapshotRows snapshotRows = new SnapshotRows();
       List<ComponentRow> accepted = new ArrayList<>();
       // the keys the snapshot sorts by, made now so that the first load's end only sorts them
-      CodeOrder.Keys codeKeys = new CodeOrder.Keys(district, CODE_DIGITS_AFTER_COUNTY, 1 << 16);
+      // (only for a first load: a re-import's snapshot is merged, not sorted from these)
+      CodeOrder.Keys codeKeys =
+          components.snapshot().rows().isEmpty()
+              ? new CodeOrder.Keys(district, CODE_DIGITS_AFTER_COUNTY, 1 << 16)
+              : null;
       List<ImportedComponent> needCode = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
       List<String> notices = new ArrayList<>();
@@ -340,7 +344,9 @@ public class ImportingComponents {
           needCode.add(o.accepted());
         } else {
           accepted.add(snapshotRows.of(o.accepted()));
-          codeKeys.add(o.accepted().code());
+          if (codeKeys != null) {
+            codeKeys.add(o.accepted().code());
+          }
           onAccepted.accept(o.accepted());
         }
         if (o.notice() != null && notices.size() < 10_000) {
@@ -363,7 +369,9 @@ public class ImportingComponents {
       for (ImportedComponent c : needCode) {
         ImportedComponent coded = c.withCode(codes.next(ClassCode.parse(c.classCode())).digits());
         accepted.add(snapshotRows.of(coded));
-        codeKeys.add(coded.code());
+        if (codeKeys != null) {
+          codeKeys.add(coded.code());
+        }
         onAccepted.accept(coded);
       }
       n.accepted = accepted.size();
@@ -531,22 +539,37 @@ public class ImportingComponents {
     components.install(pending);
     stored.set(new Stored(written.stamp(), next));
     if (written.foreignKeysToValidate()) {
-      Mono.fromCallable(
-              () -> {
-                writer.validateForeignKeys();
-                return true;
-              })
-          .subscribeOn(writeScheduler)
-          .subscribe(
-              ok -> log.debug("import {}: the inventory's foreign keys are validated", id),
-              e ->
-                  log.warn(
-                      "import {}: validating the inventory's foreign keys failed; they stay NOT"
-                          + " VALID (still enforced for every new or changed row)",
-                      id,
-                      e));
+      validateForeignKeysLater("import " + id);
     }
     return progress(id, "SUCCEEDED", n, summary(job));
+  }
+
+  /**
+   * Validates, in the background, the inventory's foreign keys a first load added NOT VALID: after
+   * its commit, and at every start (a service stopped before the validation ended left them so; no
+   * work when there are none).
+   */
+  @org.springframework.context.event.EventListener(
+      org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void validateForeignKeysLeftNotValid() {
+    validateForeignKeysLater("start-up");
+  }
+
+  private void validateForeignKeysLater(String after) {
+    Mono.fromCallable(
+            () -> {
+              writer.validateForeignKeys();
+              return true;
+            })
+        .subscribeOn(writeScheduler)
+        .subscribe(
+            ok -> log.debug("{}: the inventory's foreign keys are validated", after),
+            e ->
+                log.warn(
+                    "{}: validating the inventory's foreign keys failed; they stay NOT VALID"
+                        + " (still enforced for every new or changed row)",
+                    after,
+                    e));
   }
 
   /** A dry run: what the import would do, from the in-memory inventory; writes nothing. */
