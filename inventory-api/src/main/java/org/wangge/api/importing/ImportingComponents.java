@@ -272,12 +272,14 @@ public class ImportingComponents {
       Counters n,
       Sinks.Many<ImportProgress> sink)
       throws Exception {
-    return prepare(id, file, follow, fileName, options, n, sink, row -> {});
+    return prepare(id, file, follow, fileName, options, n, sink, false, row -> {});
   }
 
   /**
    * Reads and validates the whole file; {@code onAccepted} sees each accepted row as soon as it has
-   * its final code (rows without a code come last, once every code in the file is known).
+   * its final code (rows without a code come last, once every code in the file is known). For a
+   * {@code firstLoad} it also makes the keys the new snapshot sorts by, so that the load's end only
+   * sorts them (a re-import's snapshot is merged, not sorted from these).
    */
   private Prepared prepare(
       UUID id,
@@ -287,6 +289,7 @@ public class ImportingComponents {
       ImportOptions options,
       Counters n,
       Sinks.Many<ImportProgress> sink,
+      boolean firstLoad,
       java.util.function.Consumer<ImportedComponent> onAccepted)
       throws Exception {
     try (FeatureReader reader =
@@ -325,12 +328,8 @@ public class ImportingComponents {
       // what the snapshot needs of each accepted row; the rows themselves go to onAccepted
       SnapshotRows snapshotRows = new SnapshotRows();
       List<ComponentRow> accepted = new ArrayList<>();
-      // the keys the snapshot sorts by, made now so that the first load's end only sorts them
-      // (only for a first load: a re-import's snapshot is merged, not sorted from these)
       CodeOrder.Keys codeKeys =
-          components.snapshot().rows().isEmpty()
-              ? new CodeOrder.Keys(district, CODE_DIGITS_AFTER_COUNTY, 1 << 16)
-              : null;
+          firstLoad ? new CodeOrder.Keys(district, CODE_DIGITS_AFTER_COUNTY, 1 << 16) : null;
       List<ImportedComponent> needCode = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
       List<String> notices = new ArrayList<>();
@@ -490,6 +489,7 @@ public class ImportingComponents {
               options,
               n,
               sink,
+              empty,
               row -> {
                 long code = RowHashes.codeValue(row.code());
                 int start = encoded.size();
