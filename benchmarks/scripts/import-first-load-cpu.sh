@@ -6,7 +6,7 @@
 # by the postmaster included), so other databases' work counts too.
 # Needs the CSV of import-vs-ogr2ogr.sh (target/bench/wujiang/components.csv).
 # Usage: benchmarks/scripts/import-first-load-cpu.sh JAR LABEL
-# Environment: JOPTS (more JVM options, e.g. -XX:StartFlightRecording=name=prof,settings=profile
+# Environment: SETTLE (seconds between the ready line and the load; default 0), JOPTS (more JVM options, e.g. -XX:StartFlightRecording=name=prof,settings=profile
 # with -Dwangge.class-sharing=false), JFR (a file to dump that recording into), DB, PORT
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,6 +26,10 @@ APP=$!
 for _ in $(seq 240); do grep -q "Wangge is ready" "$LOG" && break; sleep 0.5; done
 if ! grep -q "Wangge is ready" "$LOG"; then echo "$LABEL: did not start"; tail -3 "$LOG"; kill $APP 2>/dev/null; exit 1; fi
 PID=$(grep -o 'with PID [0-9]*' "$LOG" | head -1 | awk '{print $3}')
+# SETTLE: seconds to wait after the ready line (the service's warm-up of the import path ends 1-2 s
+# after it); then a checkpoint, so that no checkpoint of the start's writes falls into the load
+sleep "${SETTLE:-0}"
+psql_ -d postgres -c checkpoint >/dev/null
 PASS=$(grep -o "password '[^']*'" "$LOG" | cut -d"'" -f2)
 snap() { for t in /proc/$PID/task/*; do s=$(cat $t/stat 2>/dev/null) || continue; n=${s#*(}; n=${n%%)*}; r=${s##*) }; set -- $r; echo "${t##*/} $(( ${12} + ${13} )) ${n// /_}"; done; }
 pgcpu() { local tot=0; for p in $(pgrep -x postgres); do s=$(cat /proc/$p/stat 2>/dev/null) || continue; r=${s##*) }; set -- $r; tot=$(( tot + ${12} + ${13} + ${14} + ${15} )); done; echo $tot; }

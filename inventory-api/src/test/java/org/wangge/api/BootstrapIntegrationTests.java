@@ -31,7 +31,8 @@ import org.wangge.api.security.Role;
 class BootstrapIntegrationTests {
 
   @Test
-  void aSecondStartReusesTheDataAndCreatesNoSecondAdmin(CapturedOutput output) {
+  void aSecondStartReusesTheDataAndCreatesNoSecondAdmin(CapturedOutput output)
+      throws InterruptedException {
     Map<String, Object> properties = new LinkedHashMap<>();
     TestDatabases.register((name, value) -> properties.put(name, value.get()));
     properties.put("server.port", 0);
@@ -106,6 +107,8 @@ class BootstrapIntegrationTests {
     // with the device-alarm path on, the ready line comes first and the start ends once that path
     // is up too
     properties.put("wangge.mqtt.enabled", true);
+    // and the import path's warm-up, off in the other tests, runs after the start
+    properties.put("wangge.import.warm-up", true);
     properties.put(
         "wangge.mqtt.embedded.data-dir",
         Path.of("target", "hivemq-" + UUID.randomUUID()).toAbsolutePath().toString());
@@ -124,6 +127,18 @@ class BootstrapIntegrationTests {
       assertThat(components.snapshot().rows()).hasSize(19_999);
       assertThat(components.snapshot().byCode(removed)).isNull();
       assertThat(third.getBean(GridStore.class).active().index().unitGrids()).hasSize(2000);
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (!output.getOut().substring(printedBeforeThird).contains("import path warmed up")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      // every synthetic row over the demo grid set is accepted, on the re-import's path (the
+      // inventory is not empty); the warm-up wrote nothing
+      assertThat(output.getOut().substring(printedBeforeThird))
+          .containsPattern(
+              "import path warmed up: [1-4] passes over synthetic rows \\((\\d+) rows, \\1 accepted\\)");
+      assertThat(Counts.of(third.getBean(DatabaseClient.class)).components()).isEqualTo(19_999);
+      assertThat(components.snapshot().rows()).hasSize(19_999);
     }
   }
 

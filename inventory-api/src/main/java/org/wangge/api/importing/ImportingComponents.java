@@ -59,6 +59,7 @@ public class ImportingComponents {
   private final Scheduler readScheduler = Schedulers.newBoundedElastic(2, 64, "import-read");
   private final Map<UUID, Sinks.Many<ImportProgress>> running = new ConcurrentHashMap<>();
   private final ClassCatalogue catalogue = ClassCatalogue.standard();
+  private final RowValidator.KnownClasses knownClasses = new RowValidator.KnownClasses();
 
   /**
    * The hash of each component as the last import on this node left it, with the inventory's stamp
@@ -69,6 +70,11 @@ public class ImportingComponents {
 
   private final java.util.concurrent.atomic.AtomicReference<Stored> stored =
       new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** What the warm-up ({@link #warmUp}) is reading, if it is: a job that starts stops it. */
+  private volatile Upload warmingUp;
+
+  private final java.nio.file.Path importDir;
 
   ImportingComponents(
       DatabaseClient db,
@@ -82,6 +88,7 @@ public class ImportingComponents {
     this.components = components;
     this.district = properties.district();
     this.archiveLimits = properties.archiveLimits();
+    this.importDir = properties.importDir();
   }
 
   /**
@@ -92,6 +99,7 @@ public class ImportingComponents {
     UUID id = UUID.randomUUID();
     Sinks.Many<ImportProgress> sink = Sinks.many().replay().latest();
     running.put(id, sink);
+    stopWarmUp();
     return db.sql(
             "insert into import_job (id, kind, district_code, file_name, crs, dry_run, status,"
                 + " created_by) values (:id, 'COMPONENTS', :d, :f, :crs, :dry, 'QUEUED', :u)")
@@ -216,6 +224,130 @@ public class ImportingComponents {
         .then();
   }
 
+  /**
+   * Stops the warm-up at its next read: a job that read alongside it would share the cores with it
+   * and gain nothing; what it has compiled so far stays compiled.
+   */
+  private void stopWarmUp() {
+    Upload w = warmingUp;
+    if (w != null) {
+      w.abandon(new java.util.concurrent.CancellationException("an import started"));
+    }
+  }
+
+  /** What {@link #warmUp} did: passes, rows read and accepted, whether a job stopped it. */
+  record WarmedUp(int passes, long rows, long accepted, boolean firstLoad, boolean stopped) {}
+
+  /**
+   * Takes a real run's path over {@code csv} (a CSV in CGCS2000 lon/lat), up to {@code maxPasses}
+   * times and until {@code settled} says the compilers have little left to do, so that they have
+   * compiled it before the first survey import: the upload followed from a file, parsing,
+   * validation, the snapshot's rows, COPY encoding and hashing (through the same hand-over, to a
+   * worker that drops the chunks), and on an empty inventory the first load's keys and snapshot
+   * (built, never installed). Reads the district boundary; writes nothing, to the database or to
+   * the inventory. Not started while a job runs; a job that starts stops it ({@link #stopWarmUp}).
+   */
+  WarmedUp warmUp(
+      java.util.function.Supplier<byte[]> csv,
+      int maxPasses,
+      java.util.function.BooleanSupplier settled)
+      throws Exception {
+    String fileName = "warm-up.csv";
+    java.nio.file.Path dir = importDir.resolve("warm-up-" + UUID.randomUUID());
+    int passes = 0;
+    long rows = 0;
+    long accepted = 0;
+    boolean firstLoad = components.snapshot().rows().isEmpty();
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Path path = java.nio.file.Files.write(dir.resolve(fileName), csv.get());
+      while (passes < maxPasses && running.isEmpty()) {
+        Upload upload = new Upload(path);
+        upload.complete();
+        warmingUp = upload;
+        if (!running.isEmpty()) {
+          break; // a job started before it could see this upload
+        }
+        Counters n = new Counters();
+        try {
+          accepted += warmUpPass(upload, fileName, firstLoad, n);
+        } catch (Exception e) {
+          if (running.isEmpty()) {
+            throw e;
+          }
+          break; // stopped by a job
+        } finally {
+          rows += n.read;
+        }
+        passes++;
+        if (settled.getAsBoolean()) {
+          break;
+        }
+      }
+      return new WarmedUp(passes, rows, accepted, firstLoad, !running.isEmpty());
+    } finally {
+      warmingUp = null;
+      Uploads.discard(dir.resolve(fileName));
+    }
+  }
+
+  /** One pass of {@link #warmUp}; returns the rows accepted. */
+  private long warmUpPass(Upload upload, String fileName, boolean firstLoad, Counters n)
+      throws Exception {
+    // the chunks go through the same hand-over as a real run's, to a worker that drops them
+    java.util.concurrent.BlockingQueue<byte[]> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(8);
+    java.util.concurrent.CompletableFuture<Void> dropping =
+        Mono.<Void>fromCallable(
+                () -> {
+                  while (queue.take() != END) {
+                    // dropped
+                  }
+                  return null;
+                })
+            .subscribeOn(writeScheduler)
+            .toFuture();
+    try {
+      UUID id = new UUID(0, 0);
+      n.started = System.nanoTime();
+      ImportOptions options =
+          new ImportOptions(
+              false, org.wangge.geo.io.ReadOptions.defaults().withCrs(Crs.CGCS2000), Map.of());
+      CopyBinary encoded = new CopyBinary(CHUNK_ROWS * 300);
+      var hand = handingTo(queue, dropping);
+      var sending = sending(id, encoded, new RowHashes(1 << 12), null, n, hand);
+      Prepared job =
+          followingOnce(
+              n,
+              fileName,
+              follow ->
+                  prepare(
+                      id,
+                      upload,
+                      follow,
+                      fileName,
+                      options,
+                      n,
+                      Sinks.many().replay().latest(),
+                      firstLoad,
+                      sending));
+      if (encoded.size() > 0) {
+        hand.accept(encoded.take());
+      }
+      hand.accept(END);
+      if (firstLoad) {
+        components.prepare(job.accepted(), job.codeKeys());
+      }
+      dropping.join();
+      return job.accepted().size();
+    } finally {
+      if (!dropping.isDone()) {
+        queue.clear();
+        queue.offer(END);
+      }
+    }
+  }
+
   private static String message(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && !(t instanceof UnreadableFileException)) {
@@ -324,12 +456,13 @@ public class ImportingComponents {
               area,
               active.index(),
               catalogue,
-              codes);
+              codes,
+              knownClasses);
       // what the snapshot needs of each accepted row; the rows themselves go to onAccepted
       SnapshotRows snapshotRows = new SnapshotRows();
       List<ComponentRow> accepted = new ArrayList<>();
       CodeOrder.Keys codeKeys =
-          firstLoad ? new CodeOrder.Keys(district, CODE_DIGITS_AFTER_COUNTY, 1 << 16) : null;
+          firstLoad ? new CodeOrder.Keys(district, CODE_DIGITS_AFTER_COUNTY, 1 << 12) : null;
       List<ImportedComponent> needCode = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
       List<String> notices = new ArrayList<>();
@@ -441,7 +574,7 @@ public class ImportingComponents {
     boolean empty = components.snapshot().rows().isEmpty();
     // rows are left out only against a known inventory, never on the direct path of a first load
     RowHashes leaveOut = empty || known == null ? null : known.rows();
-    RowHashes next = leaveOut == null ? new RowHashes(1 << 16) : leaveOut.copy();
+    RowHashes next = leaveOut == null ? new RowHashes(1 << 12) : leaveOut.copy();
     List<Rejection>[] rejections = new List[1];
     java.util.concurrent.CompletableFuture<ComponentWriter.Written> writing =
         Mono.fromCallable(
@@ -462,21 +595,7 @@ public class ImportingComponents {
             .subscribeOn(writeScheduler)
             .toFuture();
     CopyBinary encoded = new CopyBinary(CHUNK_ROWS * 300);
-    int[] inChunk = {0};
-    java.util.function.Consumer<byte[]> hand =
-        chunk -> {
-          try {
-            while (!queue.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-              if (writing.isDone()) {
-                writing.join(); // rethrows the writer's failure
-                throw new IllegalStateException("the writer stopped early");
-              }
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-          }
-        };
+    java.util.function.Consumer<byte[]> hand = handingTo(queue, writing);
     Prepared job;
     ComponentStore.Pending pending;
     try {
@@ -490,23 +609,8 @@ public class ImportingComponents {
               n,
               sink,
               empty,
-              row -> {
-                long code = RowHashes.codeValue(row.code());
-                int start = encoded.size();
-                row.appendCopyRow(encoded, district, id);
-                long hash = encoded.hash(start, encoded.size() - ImportedComponent.JOB_FIELD_BYTES);
-                next.put(code, hash);
-                if (leaveOut != null && leaveOut.holds(code, hash)) {
-                  encoded.truncate(start);
-                  return; // stored as it is: the merge would leave it unchanged
-                }
-                n.sent++;
-                if (++inChunk[0] == CHUNK_ROWS) {
-                  hand.accept(encoded.take());
-                  inChunk[0] = 0;
-                }
-              });
-      if (inChunk[0] > 0) {
+              sending(id, encoded, next, leaveOut, n, hand));
+      if (encoded.size() > 0) {
         hand.accept(encoded.take());
       }
       rejections[0] = job.rejections();
@@ -542,6 +646,61 @@ public class ImportingComponents {
       validateForeignKeysLater("import " + id);
     }
     return progress(id, "SUCCEEDED", n, summary(job));
+  }
+
+  /**
+   * Hands encoded chunks to the COPY's worker through {@code queue} (waiting while it is full), and
+   * fails once {@code writing}, that worker's run, has ended: with its failure, or because it
+   * stopped before the last chunk.
+   */
+  private static java.util.function.Consumer<byte[]> handingTo(
+      java.util.concurrent.BlockingQueue<byte[]> queue,
+      java.util.concurrent.CompletableFuture<?> writing) {
+    return chunk -> {
+      try {
+        while (!queue.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          if (writing.isDone()) {
+            writing.join(); // rethrows the writer's failure
+            throw new IllegalStateException("the writer stopped early");
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    };
+  }
+
+  /**
+   * What a real run does with each accepted row: encodes it for the COPY, records its hash, leaves
+   * it out when {@code leaveOut} holds it as it is (the merge would leave it unchanged), and hands
+   * every {@link #CHUNK_ROWS} encoded rows over; the rows of a last, partial chunk stay in {@code
+   * encoded}. The warm-up uses the same code with a hand that drops the chunks.
+   */
+  private java.util.function.Consumer<ImportedComponent> sending(
+      UUID id,
+      CopyBinary encoded,
+      RowHashes next,
+      RowHashes leaveOut,
+      Counters n,
+      java.util.function.Consumer<byte[]> hand) {
+    int[] inChunk = {0};
+    return row -> {
+      long code = RowHashes.codeValue(row.code());
+      int start = encoded.size();
+      row.appendCopyRow(encoded, district, id);
+      long hash = encoded.hash(start, encoded.size() - ImportedComponent.JOB_FIELD_BYTES);
+      next.put(code, hash);
+      if (leaveOut != null && leaveOut.holds(code, hash)) {
+        encoded.truncate(start);
+        return; // stored as it is: the merge would leave it unchanged
+      }
+      n.sent++;
+      if (++inChunk[0] == CHUNK_ROWS) {
+        hand.accept(encoded.take());
+        inChunk[0] = 0;
+      }
+    };
   }
 
   /**

@@ -49,12 +49,21 @@ final class RowValidator {
   private final GridIndex grids;
   private final ClassCatalogue catalogue;
   private final CodeAllocator codes;
-  private final CodeTable seen = new CodeTable(1 << 16);
-  // Indexed by a code's class digits (+ 100,000 for the 17-digit form): the class of the first code
-  // of that shape parsed in full, and whether the catalogue knows it. A later code in this district
-  // with the same class digits passes every check of ComponentCode's but its sequence, so only that
-  // is checked again.
-  private final KnownClass[] classes = new KnownClass[200_000];
+  // small at first, as the warm-up's: a table that grew only in a real job would make the compiled
+  // validator give way to the interpreter and be compiled again in that job
+  private final CodeTable seen = new CodeTable(1 << 12);
+  private final KnownClasses classes;
+
+  /**
+   * Indexed by a code's class digits (+ 100,000 for the 17-digit form): the class of the first code
+   * of that shape parsed in full, and whether the catalogue knows it. A later code in this district
+   * with the same class digits passes every check of ComponentCode's but its sequence, so only that
+   * is checked again. Shared by the validators of one district and catalogue, job after job: a slot
+   * is written with the same immutable value by whichever job gets there first.
+   */
+  static final class KnownClasses {
+    private final KnownClass[] slots = new KnownClass[200_000];
+  }
 
   private record KnownClass(ClassCode code, boolean known) {}
 
@@ -67,7 +76,8 @@ final class RowValidator {
       Geometry districtArea,
       GridIndex grids,
       ClassCatalogue catalogue,
-      CodeAllocator codes) {
+      CodeAllocator codes,
+      KnownClasses classes) {
     this.district = district;
     this.mapping = mapping;
     this.toCgcs2000 = toCgcs2000;
@@ -76,6 +86,7 @@ final class RowValidator {
     this.grids = grids;
     this.catalogue = catalogue;
     this.codes = codes;
+    this.classes = classes;
   }
 
   Outcome validate(SourceFeature f) {
@@ -122,7 +133,7 @@ final class RowValidator {
     boolean knownClass;
     if (codeText != null) {
       int slot = fastSlot(codeText);
-      KnownClass cls = slot < 0 ? null : classes[slot];
+      KnownClass cls = slot < 0 ? null : classes.slots[slot];
       if (cls == null) {
         ComponentCode parsed;
         try {
@@ -139,7 +150,7 @@ final class RowValidator {
         }
         cls = new KnownClass(parsed.classCode(), catalogue.isKnownComponent(parsed.classCode()));
         if (slot >= 0) {
-          classes[slot] = cls;
+          classes.slots[slot] = cls;
         }
         code = parsed.digits();
       } else {

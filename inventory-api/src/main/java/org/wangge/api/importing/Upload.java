@@ -69,6 +69,19 @@ final class Upload {
     }
   }
 
+  /**
+   * Stops every reader, at its next read, with this reason, even when the upload is complete: for
+   * an upload nobody waits for (the import's warm-up, which a job stops).
+   */
+  void abandon(Throwable reason) {
+    synchronized (lock) {
+      if (failure == null) {
+        failure = reason;
+      }
+      lock.notifyAll();
+    }
+  }
+
   /** Blocks until the whole upload is on disk (or it failed). */
   Path await() throws IOException {
     synchronized (lock) {

@@ -139,6 +139,86 @@ class ImportIntegrationTests {
     };
   }
 
+  @Autowired ImportingComponents importing;
+  @Autowired org.wangge.api.grid.GridStore grids;
+  @Autowired org.wangge.api.component.ComponentStore store;
+  @Autowired org.wangge.api.WanggeProperties properties;
+
+  private byte[] warmUpRows(int rows) {
+    var made =
+        WarmUpRows.of(
+            "320509", grids.active(), org.wangge.geo.codes.ClassCatalogue.standard(), rows);
+    assertThat(made.rows()).isEqualTo(rows);
+    return made.csv();
+  }
+
+  private long importDirEntries() throws java.io.IOException {
+    var dir = properties.importDir();
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (var entries = java.nio.file.Files.list(dir)) {
+      return entries.count();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theWarmUpTakesTheImportPathOnSyntheticRowsAndChangesNothing() throws Exception {
+    byte[] csv = warmUpRows(3_000);
+    var snapshot = store.snapshot();
+    long components = components();
+    long jobs = count("select count(*) as n from import_job");
+    long files = importDirEntries();
+
+    var done = importing.warmUp(() -> csv, 2, () -> false);
+
+    assertThat(done.passes()).isEqualTo(2);
+    assertThat(done.rows()).isEqualTo(6_000);
+    // every synthetic row is valid, so the warm-up runs the accepting path a real file's rows take
+    assertThat(done.accepted()).isEqualTo(6_000);
+    assertThat(done.firstLoad()).isTrue();
+    assertThat(done.stopped()).isFalse();
+    assertThat(store.snapshot()).isSameAs(snapshot);
+    assertThat(components()).isEqualTo(components);
+    assertThat(count("select count(*) as n from import_job")).isEqualTo(jobs);
+    assertThat(importDirEntries()).isEqualTo(files);
+  }
+
+  @Test
+  @Order(1)
+  void aJobThatStartsStopsTheWarmUp() throws Exception {
+    byte[] csv = warmUpRows(2_000);
+    var firstPass = new java.util.concurrent.CountDownLatch(1);
+    var warming =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                // never settled: only a job ends it
+                return importing.warmUp(
+                    () -> csv,
+                    Integer.MAX_VALUE,
+                    () -> {
+                      firstPass.countDown();
+                      return false;
+                    });
+              } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            });
+    assertThat(firstPass.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    var job =
+        importFile(
+            new ClassPathResource("importing/components-gbk.csv"), "?dryRun=true&crs=CGCS2000");
+
+    var done = warming.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(done.stopped()).isTrue();
+    assertThat(done.passes()).isPositive();
+    assertThat(job.get("status")).isEqualTo("SUCCEEDED");
+    assertThat(((Number) job.get("total_rows")).longValue()).isEqualTo(20);
+  }
+
   @Test
   @Order(1)
   void dryRunReportsWithoutWriting() {

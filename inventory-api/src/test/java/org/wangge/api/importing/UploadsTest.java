@@ -149,4 +149,21 @@ class UploadsTest {
       assertThat(bytes[i]).isEqualTo((byte) i);
     }
   }
+
+  @Test
+  void anAbandonedUploadStopsItsReadersEvenWhenComplete() throws Exception {
+    Path file = tmp.resolve("abandoned.csv");
+    Files.write(file, new byte[] {1, 2, 3, 4});
+    Upload upload = new Upload(file);
+    upload.complete();
+    // fail() after the last byte is ignored: the job reading a complete upload goes on
+    upload.fail(new IllegalStateException("late"));
+    try (InputStream in = upload.follow()) {
+      assertThat(in.read(new byte[2], 0, 2)).isEqualTo(2);
+      upload.abandon(new java.util.concurrent.CancellationException("an import started"));
+      assertThatThrownBy(() -> in.read(new byte[2], 0, 2))
+          .isInstanceOf(org.wangge.geo.io.UnreadableFileException.class)
+          .hasMessageContaining("an import started");
+    }
+  }
 }
