@@ -6,7 +6,8 @@
 # A load's spread on two cores is wider than most changes: compare pairs, not single loads.
 # Usage: benchmarks/scripts/import-pairs.sh LABEL_A JAR_A LABEL_B JAR_B [ROUNDS]
 # Environment: DB (default wangge_first_load_pairs), PORT (18081), PGLOG (PostgreSQL's log file;
-# default the newest in /var/log/postgresql)
+# default the newest in /var/log/postgresql), SETTLE (seconds between each service's ready line and
+# its load, the same for both jars), OGR=1 (an ogr2ogr load of the same CSV before each pair)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 LA=$1; JA=$2; LB=$3; JB=$4; ROUNDS=${5:-2}
@@ -28,6 +29,20 @@ one() {
     "$(echo "$out" | grep -o 'in [0-9.]* s (read+validate [0-9.]* s, then write [0-9.]* s, index built meanwhile in [0-9.]* s)') |" \
     "$(echo "$out" | grep -o 'JVM all.*') | $ddl"
 }
+# OGR=1: ogr2ogr loads the same CSV into the same PostgreSQL once per round, before the pair
+ogr() {
+  local db=wangge_pairs_ogr
+  psql -h 127.0.0.1 -U postgres -qAt -d postgres -c "drop database if exists $db" -c "create database $db" >/dev/null 2>&1
+  psql -h 127.0.0.1 -U postgres -qAt -d $db -c "create schema ogr" -c checkpoint >/dev/null
+  local t0 t1
+  t0=$(date +%s.%N)
+  ogr2ogr -f PostgreSQL "PG:host=127.0.0.1 user=postgres dbname=$db" target/bench/wujiang/components.csv \
+    -nln ogr.components -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4490 --config PG_USE_COPY YES
+  t1=$(date +%s.%N)
+  echo "ogr2ogr | load $(echo "$t1 - $t0" | bc) s"
+  psql -h 127.0.0.1 -U postgres -qAt -d postgres -c "drop database $db" >/dev/null
+}
 for i in $(seq "$ROUNDS"); do
+  if [ "${OGR:-0}" = 1 ]; then ogr; fi
   if [ $((i % 2)) = 1 ]; then one "$LA" "$JA"; one "$LB" "$JB"; else one "$LB" "$JB"; one "$LA" "$JA"; fi
 done

@@ -9,7 +9,8 @@
 # change, whose first load runs in the same run), WANGGE_BENCH_DB, WANGGE_BENCH_PORT, OGR_RUNS,
 # FORMATS=1 (Shapefile and GeoPackage re-imports too), WANGGE_JAVA_OPTS, WANGGE_BENCH_SETTLE
 # (seconds to wait after the ready line before the first load, for both jars; default 0: the
-# first load starts right after the ready line, while the service's own warm-up may still run),
+# first load starts right after the ready line and stops the service's warm-up of the import path;
+# "warm-up": until the service logs that its warm-up has ended, at most 30 s),
 # WANGGE_BENCH_DRY_FIRST=1 (a dry run of the same file before each jar's first load, timed on its
 # own: a survey team's usual order, which the first load then follows in a JIT-warm service)
 set -euo pipefail
@@ -67,7 +68,13 @@ start_service() {
   for _ in $(seq 180); do grep -q "Wangge is ready" "$3" && break; sleep 1; done
   PASS=$(grep -o "password '[^']*'" "$3" | cut -d"'" -f2)
   AUTH="admin:$PASS"
-  sleep "${WANGGE_BENCH_SETTLE:-0}"
+  if [ "${WANGGE_BENCH_SETTLE:-0}" = warm-up ]; then
+    # until the service's warm-up of the import path has ended (a jar without one: 30 s)
+    for _ in $(seq 300); do grep -q "import path warmed up" "$3" && break; sleep 0.1; done
+    echo "$(grep -o 'import path warmed up.*' "$3" || echo 'no warm-up line in 30 s')"
+  else
+    sleep "${WANGGE_BENCH_SETTLE:-0}"
+  fi
 }
 stop_service() {
   kill "$APP" 2>/dev/null || true
