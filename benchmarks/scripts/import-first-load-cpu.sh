@@ -26,7 +26,7 @@ APP=$!
 for _ in $(seq 240); do grep -q "Wangge is ready" "$LOG" && break; sleep 0.5; done
 if ! grep -q "Wangge is ready" "$LOG"; then echo "$LABEL: did not start"; tail -3 "$LOG"; kill $APP 2>/dev/null; exit 1; fi
 PID=$(grep -o 'with PID [0-9]*' "$LOG" | head -1 | awk '{print $3}')
-# SETTLE: seconds to wait after the ready line (the service's warm-up of the import path ends 1-2 s
+# SETTLE: seconds to wait after the ready line (the service's warm-up of the import path ends 2-4 s
 # after it); then a checkpoint, so that no checkpoint of the start's writes falls into the load
 sleep "${SETTLE:-0}"
 psql_ -d postgres -c checkpoint >/dev/null

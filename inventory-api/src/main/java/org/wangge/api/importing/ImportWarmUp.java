@@ -17,8 +17,9 @@ import org.wangge.geo.codes.ClassCatalogue;
  * have caught up with the start, takes the import path over synthetic rows on a background thread
  * ({@link ImportingComponents#warmUp}), so that the first survey import of this JVM does not pay
  * for compiling it: a cold first load of the Wujiang CSV spent 2.7 s of its CPU in the compilers,
- * on two cores shared with the import and PostgreSQL. A few seconds of one core after the start; an
- * import that starts meanwhile stops it. Off with {@code wangge.import.warm-up=false}.
+ * on two cores shared with the import and PostgreSQL. Two to three seconds after the start, on up
+ * to two cores (the parser reads ahead on a thread of its own, and the compilers work); an import
+ * that starts meanwhile stops it. Off with {@code wangge.import.warm-up=false}.
  */
 @Component
 class ImportWarmUp {
@@ -95,12 +96,14 @@ class ImportWarmUp {
                 return settled;
               });
       log.info(
-          "import path warmed up{}: {} passes over synthetic rows ({} rows, {} accepted{}) in {} s"
+          "import path warmed up{}: {} passes over synthetic rows ({} rows, {} accepted, {} encoded{})"
+              + " in {} s"
               + " after {} s for the compilers to catch up; JIT compilation meanwhile {} s",
           done.stopped() ? " (stopped: an import started)" : "",
           done.passes(),
           done.rows(),
           done.accepted(),
+          done.sent(),
           done.firstLoad() ? ", first-load path" : "",
           String.format("%.2f", (System.nanoTime() - t0 - waited) / 1e9),
           String.format("%.2f", waited / 1e9),

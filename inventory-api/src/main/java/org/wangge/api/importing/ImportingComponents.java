@@ -71,7 +71,9 @@ public class ImportingComponents {
   private final java.util.concurrent.atomic.AtomicReference<Stored> stored =
       new java.util.concurrent.atomic.AtomicReference<>();
 
-  /** What the warm-up ({@link #warmUp}) is reading, if it is: a job that starts stops it. */
+  /** The running warm-up's ({@link #warmUp}) stop flag, and what it is reading. */
+  private volatile java.util.concurrent.atomic.AtomicBoolean warmUpStop;
+
   private volatile Upload warmingUp;
 
   private final java.nio.file.Path importDir;
@@ -225,18 +227,27 @@ public class ImportingComponents {
   }
 
   /**
-   * Stops the warm-up at its next read: a job that read alongside it would share the cores with it
-   * and gain nothing; what it has compiled so far stays compiled.
+   * Stops the warm-up: for good (it starts no further pass), and the pass it is in once its reader
+   * has used up what it read ahead. A job that read alongside it would share the cores with it and
+   * gain nothing; what it has compiled so far stays compiled.
    */
   private void stopWarmUp() {
+    var stop = warmUpStop;
+    if (stop != null) {
+      stop.set(true);
+    }
     Upload w = warmingUp;
     if (w != null) {
       w.abandon(new java.util.concurrent.CancellationException("an import started"));
     }
   }
 
-  /** What {@link #warmUp} did: passes, rows read and accepted, whether a job stopped it. */
-  record WarmedUp(int passes, long rows, long accepted, boolean firstLoad, boolean stopped) {}
+  /**
+   * What {@link #warmUp} did: passes ended, rows read, accepted and sent (encoded and handed over),
+   * whether a job stopped it.
+   */
+  record WarmedUp(
+      int passes, long rows, long accepted, long sent, boolean firstLoad, boolean stopped) {}
 
   /**
    * Takes a real run's path over {@code csv} (a CSV in CGCS2000 lon/lat), up to {@code maxPasses}
@@ -245,49 +256,81 @@ public class ImportingComponents {
    * validation, the snapshot's rows, COPY encoding and hashing (through the same hand-over, to a
    * worker that drops the chunks), and on an empty inventory the first load's keys and snapshot
    * (built, never installed). Reads the district boundary; writes nothing, to the database or to
-   * the inventory. Not started while a job runs; a job that starts stops it ({@link #stopWarmUp}).
+   * the inventory. Does nothing while a job runs; a job that starts stops it ({@link #stopWarmUp}).
    */
   WarmedUp warmUp(
       java.util.function.Supplier<byte[]> csv,
       int maxPasses,
       java.util.function.BooleanSupplier settled)
       throws Exception {
+    var stop = new java.util.concurrent.atomic.AtomicBoolean();
+    // published before running is read: a job registered after this sees it and sets it
+    warmUpStop = stop;
+    boolean firstLoad = components.snapshot().rows().isEmpty();
+    if (!running.isEmpty()) {
+      return new WarmedUp(0, 0, 0, 0, firstLoad, true);
+    }
     String fileName = "warm-up.csv";
-    java.nio.file.Path dir = importDir.resolve("warm-up-" + UUID.randomUUID());
+    sweepWarmUpFiles(); // of a JVM that stopped during its warm-up
+    java.nio.file.Path dir = importDir.resolve(WARM_UP_DIR + UUID.randomUUID());
     int passes = 0;
     long rows = 0;
     long accepted = 0;
-    boolean firstLoad = components.snapshot().rows().isEmpty();
+    long sent = 0;
     try {
       java.nio.file.Files.createDirectories(dir);
+      dir.toFile().deleteOnExit(); // a JVM that stops meanwhile; deleted after the file
       java.nio.file.Path path = java.nio.file.Files.write(dir.resolve(fileName), csv.get());
-      while (passes < maxPasses && running.isEmpty()) {
+      path.toFile().deleteOnExit();
+      while (passes < maxPasses && !stop.get()) {
         Upload upload = new Upload(path);
         upload.complete();
         warmingUp = upload;
-        if (!running.isEmpty()) {
+        if (stop.get()) {
           break; // a job started before it could see this upload
         }
         Counters n = new Counters();
         try {
           accepted += warmUpPass(upload, fileName, firstLoad, n);
         } catch (Exception e) {
-          if (running.isEmpty()) {
+          if (!stop.get()) {
             throw e;
           }
           break; // stopped by a job
         } finally {
           rows += n.read;
+          sent += n.sent;
         }
         passes++;
         if (settled.getAsBoolean()) {
           break;
         }
       }
-      return new WarmedUp(passes, rows, accepted, firstLoad, !running.isEmpty());
+      return new WarmedUp(passes, rows, accepted, sent, firstLoad, stop.get());
     } finally {
       warmingUp = null;
+      warmUpStop = null;
       Uploads.discard(dir.resolve(fileName));
+    }
+  }
+
+  private static final String WARM_UP_DIR = "warm-up-";
+
+  /**
+   * Removes the warm-up files that a JVM killed during its warm-up left behind: those older than
+   * any warm-up lasts (another JVM may share the import directory and be warming up now).
+   */
+  private void sweepWarmUpFiles() throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(importDir)) {
+      return;
+    }
+    long before = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
+    try (var dirs = java.nio.file.Files.newDirectoryStream(importDir, WARM_UP_DIR + "*")) {
+      for (java.nio.file.Path d : dirs) {
+        if (java.nio.file.Files.getLastModifiedTime(d).toMillis() < before) {
+          Uploads.discard(d.resolve("warm-up.csv"));
+        }
+      }
     }
   }
 

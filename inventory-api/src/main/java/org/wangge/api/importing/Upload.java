@@ -70,8 +70,10 @@ final class Upload {
   }
 
   /**
-   * Stops every reader, at its next read, with this reason, even when the upload is complete: for
-   * an upload nobody waits for (the import's warm-up, which a job stops).
+   * Fails every {@link #follow() follower} at its next read with this reason, even when the upload
+   * is complete (a follower that has seen the end has nothing left to read; {@link #await()} of a
+   * complete upload is not affected): for an upload nobody waits for, the import's warm-up, which a
+   * job stops.
    */
   void abandon(Throwable reason) {
     synchronized (lock) {

@@ -175,8 +175,10 @@ class ImportIntegrationTests {
 
     assertThat(done.passes()).isEqualTo(2);
     assertThat(done.rows()).isEqualTo(6_000);
-    // every synthetic row is valid, so the warm-up runs the accepting path a real file's rows take
+    // every synthetic row is valid, so the warm-up runs the accepting path a real file's rows take,
+    // and every accepted row is encoded and handed over, as a first load's are
     assertThat(done.accepted()).isEqualTo(6_000);
+    assertThat(done.sent()).isEqualTo(6_000);
     assertThat(done.firstLoad()).isTrue();
     assertThat(done.stopped()).isFalse();
     assertThat(store.snapshot()).isSameAs(snapshot);
@@ -188,16 +190,18 @@ class ImportIntegrationTests {
   @Test
   @Order(1)
   void aJobThatStartsStopsTheWarmUp() throws Exception {
-    byte[] csv = warmUpRows(2_000);
+    int rows = 20_000;
+    int maxPasses = 1_000;
+    byte[] csv = warmUpRows(rows);
     var firstPass = new java.util.concurrent.CountDownLatch(1);
     var warming =
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> {
               try {
-                // never settled: only a job ends it
+                // never settled: only a job ends it before its last pass, minutes away
                 return importing.warmUp(
                     () -> csv,
-                    Integer.MAX_VALUE,
+                    maxPasses,
                     () -> {
                       firstPass.countDown();
                       return false;
@@ -214,7 +218,11 @@ class ImportIntegrationTests {
 
     var done = warming.get(60, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(done.stopped()).isTrue();
-    assertThat(done.passes()).isPositive();
+    assertThat(done.passes()).isPositive().isLessThan(maxPasses);
+    // the job ended long before the warm-up could have: no pass was started after the stop
+    assertThat(done.rows()).isLessThanOrEqualTo((long) (done.passes() + 1) * rows);
+    // and a warm-up asked for while no job runs after that goes ahead again
+    assertThat(importing.warmUp(() -> csv, 1, () -> false).passes()).isEqualTo(1);
     assertThat(job.get("status")).isEqualTo("SUCCEEDED");
     assertThat(((Number) job.get("total_rows")).longValue()).isEqualTo(20);
   }
