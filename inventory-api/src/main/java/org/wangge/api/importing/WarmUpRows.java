@@ -25,7 +25,9 @@ import org.wangge.geo.index.GridIndex;
  * columns, shaped like a real survey (codes of this district in ascending sequence per class, every
  * class of the catalogue and every state, Chinese names and units, dates, a note on the rows not
  * intact, plain or quoted, lon/lat with 8 decimals), every position inside a unit grid of the
- * active set and inside {@link #area}, so that every row takes the accepting path as a real file's
+ * active set and inside its district grid (without one, the unit grids' envelope; the import itself
+ * checks the stored district boundary, so the rare row of a district grid drawn beyond it is
+ * rejected, as a real file's would be), so that every row takes the accepting path as a real file's
  * rows do. Deterministic for a given grid set.
  */
 final class WarmUpRows {
@@ -41,12 +43,10 @@ final class WarmUpRows {
 
   private final byte[] csv;
   private final int rows;
-  private final PreparedGeometry area;
 
-  private WarmUpRows(byte[] csv, int rows, PreparedGeometry area) {
+  private WarmUpRows(byte[] csv, int rows) {
     this.csv = csv;
     this.rows = rows;
-    this.area = area;
   }
 
   /** The CSV, UTF-8 with its header. */
@@ -56,15 +56,6 @@ final class WarmUpRows {
 
   int rows() {
     return rows;
-  }
-
-  /**
-   * What the rows are checked to lie in: the active set's district grid, or without one the
-   * envelope of its unit grids (the import itself checks the stored district boundary; the few rows
-   * of a district grid drawn beyond it are rejected, as a real file's would be).
-   */
-  PreparedGeometry area() {
-    return area;
   }
 
   /**
@@ -146,7 +137,7 @@ final class WarmUpRows {
         written++;
       }
     }
-    return new WarmUpRows(sb.toString().getBytes(StandardCharsets.UTF_8), written, area);
+    return new WarmUpRows(sb.toString().getBytes(StandardCharsets.UTF_8), written);
   }
 
   private static StringBuilder unit(StringBuilder sb, String district, int unit) {
