@@ -71,7 +71,12 @@ public class ImportingComponents {
   private final java.util.concurrent.atomic.AtomicReference<Stored> stored =
       new java.util.concurrent.atomic.AtomicReference<>();
 
-  /** The running warm-up's ({@link #warmUp}) stop flag, and what it is reading. */
+  /** Where the warm-up ({@link #warmUp}) writes its rows: a directory of its own per run. */
+  private static final String WARM_UP_DIR = "warm-up-";
+
+  private static final String WARM_UP_FILE = "warm-up.csv";
+
+  /** The running warm-up's stop flag, and what it is reading. */
   private volatile java.util.concurrent.atomic.AtomicBoolean warmUpStop;
 
   private volatile Upload warmingUp;
@@ -270,7 +275,7 @@ public class ImportingComponents {
     if (!running.isEmpty()) {
       return new WarmedUp(0, 0, 0, 0, firstLoad, true);
     }
-    String fileName = "warm-up.csv";
+    String fileName = WARM_UP_FILE;
     sweepWarmUpFiles(); // of a JVM that stopped during its warm-up
     java.nio.file.Path dir = importDir.resolve(WARM_UP_DIR + UUID.randomUUID());
     int passes = 0;
@@ -314,8 +319,6 @@ public class ImportingComponents {
     }
   }
 
-  private static final String WARM_UP_DIR = "warm-up-";
-
   /**
    * Removes the warm-up files that a JVM killed during its warm-up left behind: those older than
    * any warm-up lasts (another JVM may share the import directory and be warming up now).
@@ -328,7 +331,7 @@ public class ImportingComponents {
     try (var dirs = java.nio.file.Files.newDirectoryStream(importDir, WARM_UP_DIR + "*")) {
       for (java.nio.file.Path d : dirs) {
         if (java.nio.file.Files.getLastModifiedTime(d).toMillis() < before) {
-          Uploads.discard(d.resolve("warm-up.csv"));
+          Uploads.discard(d.resolve(WARM_UP_FILE));
         }
       }
     }

@@ -52,7 +52,7 @@ final class RowValidator {
   // small at first, as the warm-up's: a table that grew only in a real job would make the compiled
   // validator give way to the interpreter and be compiled again in that job
   private final CodeTable seen = new CodeTable(1 << 12);
-  private final KnownClasses classes;
+  private final KnownClass[] classes; // the shared KnownClasses' slots
 
   /**
    * Indexed by a code's class digits (+ 100,000 for the 17-digit form): the class of the first code
@@ -86,7 +86,7 @@ final class RowValidator {
     this.grids = grids;
     this.catalogue = catalogue;
     this.codes = codes;
-    this.classes = classes;
+    this.classes = classes.slots;
   }
 
   Outcome validate(SourceFeature f) {
@@ -133,7 +133,7 @@ final class RowValidator {
     boolean knownClass;
     if (codeText != null) {
       int slot = fastSlot(codeText);
-      KnownClass cls = slot < 0 ? null : classes.slots[slot];
+      KnownClass cls = slot < 0 ? null : classes[slot];
       if (cls == null) {
         ComponentCode parsed;
         try {
@@ -150,7 +150,7 @@ final class RowValidator {
         }
         cls = new KnownClass(parsed.classCode(), catalogue.isKnownComponent(parsed.classCode()));
         if (slot >= 0) {
-          classes.slots[slot] = cls;
+          classes[slot] = cls;
         }
         code = parsed.digits();
       } else {

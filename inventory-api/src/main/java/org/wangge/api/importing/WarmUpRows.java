@@ -32,9 +32,6 @@ import org.wangge.geo.index.GridIndex;
  */
 final class WarmUpRows {
 
-  private static final String HEADER =
-      "ObjID,ObjName,ClassCode,DeptCode1,DeptName1,DeptCode2,DeptName2,DeptCode3,DeptName3,"
-          + "BGID,ObjState,ORDate,CHDate,DataSource,Note,lon,lat\n";
   private static final String[] UNIT_NAMES = {
     "预热水务局", "预热供水有限公司", "预热排水管理处", "预热供电公司", "预热城市管理局", "预热路灯管理所", "预热电信分公司", "预热移动分公司"
   };
@@ -92,8 +89,9 @@ final class WarmUpRows {
     for (ClassCode c : classes) {
       classNames.add(catalogue.requireComponent(c).zhName());
     }
-    StringBuilder sb = new StringBuilder(count * 230 + HEADER.length());
-    sb.append(HEADER);
+    // the sample files' columns, the survey standard's names
+    StringBuilder sb = new StringBuilder(count * 230 + 200);
+    sb.append(org.wangge.data.SampleWriter.COMPONENT_HEADER).append('\n');
     SplittableRandom random = new SplittableRandom(20261124L);
     int[] sequences = new int[classes.size()];
     int written = 0;
